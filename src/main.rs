@@ -1,0 +1,144 @@
+//! The `skiff` binary: wires the components together behind k3s-style commands and flags.
+//!
+//! It holds no logic of its own beyond parsing flags, choosing the datastore and starting servers.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use skiff_store::Store;
+
+#[derive(Parser)]
+#[command(name = "skiff", version, about = "A Kubernetes-compatible cluster in one binary")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the control plane (API server on an embedded or etcd datastore).
+    Server(ServerArgs),
+}
+
+#[derive(clap::Args)]
+struct ServerArgs {
+    /// Folder for the datastore, certificates and kubeconfig.
+    #[arg(long, default_value = "/var/lib/skiff")]
+    data_dir: PathBuf,
+    /// Address the API server listens on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind_address: IpAddr,
+    /// HTTPS port of the API server (0 picks a free one).
+    #[arg(long, default_value_t = 6443)]
+    https_listen_port: u16,
+    /// Where to write the admin kubeconfig (default: DATA_DIR/kubeconfig.yaml).
+    #[arg(long)]
+    write_kubeconfig: Option<PathBuf>,
+    /// Datastore: empty for embedded SQLite under DATA_DIR, or `http://host:port` / `etcd://host:port` for etcd.
+    #[arg(long, default_value = "")]
+    datastore_endpoint: String,
+    /// Extra host names or IPs for the serving certificate.
+    #[arg(long = "tls-san")]
+    tls_san: Vec<String>,
+    /// Do not run a node agent on this machine (the only mode so far: the node agent is not built yet).
+    #[arg(long)]
+    disable_agent: bool,
+    /// Seconds between store compactions.
+    #[arg(long, default_value_t = 300, hide = true)]
+    compaction_interval_seconds: u64,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SKIFF_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
+    match cli.command {
+        Command::Server(args) => runtime.block_on(server(args)),
+    }
+}
+
+async fn open_store(args: &ServerArgs) -> Result<Arc<dyn Store>> {
+    let endpoint = args.datastore_endpoint.trim();
+    if endpoint.is_empty() || endpoint.starts_with("sqlite://") {
+        let path = match endpoint.strip_prefix("sqlite://") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => args.data_dir.join("db").join("state.db"),
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let store = skiff_store::sqlite::SqliteStore::open(&path)
+            .with_context(|| format!("opening the embedded datastore at {}", path.display()))?;
+        return Ok(Arc::new(store));
+    }
+    if endpoint.starts_with("http://") || endpoint.starts_with("etcd://") || endpoint.starts_with("https://") {
+        return open_etcd(endpoint).await;
+    }
+    bail!("unsupported --datastore-endpoint {endpoint:?}: use http://host:port or etcd://host:port for etcd, or leave it empty for the embedded store")
+}
+
+#[cfg(feature = "etcd")]
+async fn open_etcd(endpoint: &str) -> Result<Arc<dyn Store>> {
+    let endpoints: Vec<String> = endpoint
+        .split(',')
+        .map(|e| e.replacen("etcd://", "http://", 1))
+        .collect();
+    let store = skiff_store::etcd::EtcdStore::connect(&endpoints, "/skiff")
+        .await
+        .with_context(|| format!("connecting to etcd at {endpoint}"))?;
+    Ok(Arc::new(store))
+}
+
+#[cfg(not(feature = "etcd"))]
+async fn open_etcd(endpoint: &str) -> Result<Arc<dyn Store>> {
+    bail!("--datastore-endpoint {endpoint}: this skiff was built without etcd support (cargo feature `etcd`)")
+}
+
+async fn server(args: ServerArgs) -> Result<()> {
+    if !args.disable_agent {
+        tracing::warn!("the node agent is not built yet: running the control plane only (as with --disable-agent)");
+    }
+    std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
+    let store = open_store(&args).await?;
+    let kubeconfig = args.write_kubeconfig.clone().unwrap_or_else(|| args.data_dir.join("kubeconfig.yaml"));
+    let config = skiff_apiserver::ServerConfig {
+        data_dir: args.data_dir.clone(),
+        bind_address: args.bind_address,
+        port: args.https_listen_port,
+        kubeconfig: kubeconfig.clone(),
+        tls_sans: args.tls_san.clone(),
+        compaction_interval: Duration::from_secs(args.compaction_interval_seconds.max(1)),
+    };
+    let running = skiff_apiserver::start(config, store).await.context("starting the API server")?;
+    // The one line that says the server is ready (tests and scripts wait for it).
+    println!("skiff server ready: https://{} kubeconfig={}", running.addr, kubeconfig.display());
+    tokio::select! {
+        _ = running_wait(running) => bail!("the API server stopped unexpectedly"),
+        _ = tokio::signal::ctrl_c() => {}
+        _ = sigterm() => {}
+    }
+    Ok(())
+}
+
+async fn running_wait(running: skiff_apiserver::RunningServer) {
+    running.wait().await
+}
+
+async fn sigterm() {
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut s) => {
+            s.recv().await;
+        }
+        Err(_) => std::future::pending().await,
+    }
+}
