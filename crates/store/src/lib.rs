@@ -9,10 +9,10 @@
 //! `etcd::EtcdStore` (cargo feature `etcd`). Both pass the shared suite in `tests/`.
 
 mod error;
-mod keys;
-pub mod sqlite;
 #[cfg(feature = "etcd")]
 pub mod etcd;
+mod keys;
+pub mod sqlite;
 
 pub use error::StoreError;
 

@@ -57,10 +57,13 @@ impl Keys {
     }
 
     pub(super) fn strip(&self, raw: &[u8]) -> Result<String, StoreError> {
-        let key = std::str::from_utf8(raw).map_err(|e| StoreError::Backend(format!("etcd key is not UTF-8: {e}")))?;
+        let key = std::str::from_utf8(raw)
+            .map_err(|e| StoreError::Backend(format!("etcd key is not UTF-8: {e}")))?;
         key.strip_prefix(self.prefix.as_str())
             .map(str::to_owned)
-            .ok_or_else(|| StoreError::Backend(format!("etcd key {key:?} is outside prefix {:?}", self.prefix)))
+            .ok_or_else(|| {
+                StoreError::Backend(format!("etcd key {key:?} is outside prefix {:?}", self.prefix))
+            })
     }
 
     pub(super) fn kv(&self, kv: &etcd_client::KeyValue) -> Result<KeyValue, StoreError> {
@@ -74,21 +77,39 @@ impl Keys {
 
     /// One watch event (the watch must have been created with `prev_kv`).
     pub(super) fn event(&self, event: &Event) -> Result<WatchEvent, StoreError> {
-        let kv = event.kv().ok_or_else(|| StoreError::Backend("etcd watch event without kv".into()))?;
+        let kv = event
+            .kv()
+            .ok_or_else(|| StoreError::Backend("etcd watch event without kv".into()))?;
         let prev = event.prev_kv().map(|p| self.kv(p)).transpose()?;
         match event.event_type() {
-            EventType::Put if kv.version() == 1 => {
-                Ok(WatchEvent { kind: EventKind::Created, kv: self.kv(kv)?, prev: None })
-            }
-            EventType::Put => Ok(WatchEvent { kind: EventKind::Updated, kv: self.kv(kv)?, prev }),
+            EventType::Put if kv.version() == 1 => Ok(WatchEvent {
+                kind: EventKind::Created,
+                kv: self.kv(kv)?,
+                prev: None,
+            }),
+            EventType::Put => Ok(WatchEvent {
+                kind: EventKind::Updated,
+                kv: self.kv(kv)?,
+                prev,
+            }),
             EventType::Delete => {
                 // etcd's delete event carries only the key and the delete revision; the last value
                 // comes from prev_kv (absent only if that revision was compacted meanwhile).
                 let key = self.strip(kv.key())?;
-                let (value, create_revision) =
-                    prev.as_ref().map_or((Vec::new(), 0), |p| (p.value.clone(), p.create_revision));
-                let kv = KeyValue { key, value, create_revision, mod_revision: kv.mod_revision() };
-                Ok(WatchEvent { kind: EventKind::Deleted, kv, prev })
+                let (value, create_revision) = prev
+                    .as_ref()
+                    .map_or((Vec::new(), 0), |p| (p.value.clone(), p.create_revision));
+                let kv = KeyValue {
+                    key,
+                    value,
+                    create_revision,
+                    mod_revision: kv.mod_revision(),
+                };
+                Ok(WatchEvent {
+                    kind: EventKind::Deleted,
+                    kv,
+                    prev,
+                })
             }
         }
     }

@@ -12,16 +12,20 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use etcd_client::{
-    Client, CompactionOptions, Compare, CompareOp, ConnectOptions, DeleteOptions, GetOptions, KvClient,
-    Txn, TxnOp, TxnOpResponse, TxnResponse,
+    Client, CompactionOptions, Compare, CompareOp, ConnectOptions, DeleteOptions, GetOptions, KvClient, Txn,
+    TxnOp, TxnOpResponse, TxnResponse, WatchClient,
 };
 
 use crate::{keys, KeyValue, ListOptions, ListResult, Revision, Store, StoreError, Watch};
 use convert::{header_revision, is_compacted, is_future, map_err, Keys};
 
+/// Largest response accepted from etcd (a full list of a large resource).
+const MAX_RESPONSE: usize = i32::MAX as usize;
+
 /// The etcd-backed [`Store`].
 pub struct EtcdStore {
-    client: Client,
+    kv: KvClient,
+    watch: WatchClient,
     keys: Keys,
     /// The highest compacted revision this store has seen (a starting point for probing).
     compacted_hint: AtomicI64,
@@ -36,11 +40,20 @@ impl EtcdStore {
             .with_keep_alive(Duration::from_secs(10), Duration::from_secs(5));
         let client = Client::connect(endpoints, Some(options)).await.map_err(map_err)?;
         tracing::info!(?endpoints, prefix, "connected to etcd");
-        Ok(EtcdStore { client, keys: Keys { prefix: prefix.to_owned() }, compacted_hint: AtomicI64::new(0) })
+        // A list of a large resource easily exceeds gRPC's default 4 MiB (kube-apiserver lifts the limit
+        // too); requests stay bounded by etcd's own --max-request-bytes.
+        Ok(EtcdStore {
+            kv: client.kv_client().max_decoding_message_size(MAX_RESPONSE),
+            watch: client.watch_client().max_decoding_message_size(MAX_RESPONSE),
+            keys: Keys {
+                prefix: prefix.to_owned(),
+            },
+            compacted_hint: AtomicI64::new(0),
+        })
     }
 
     fn kv(&self) -> KvClient {
-        self.client.kv_client()
+        self.kv.clone()
     }
 
     /// The exclusive end of the etcd range holding every key under `prefix`.
@@ -118,7 +131,11 @@ impl Store for EtcdStore {
             return Ok(header_revision(resp.header()));
         }
         let current = self.current_from(key, &resp)?;
-        Err(StoreError::Conflict { key: key.to_owned(), expected, current: Box::new(current) })
+        Err(StoreError::Conflict {
+            key: key.to_owned(),
+            expected,
+            current: Box::new(current),
+        })
     }
 
     async fn delete(&self, key: &str, expected: Option<Revision>) -> Result<KeyValue, StoreError> {
@@ -129,19 +146,29 @@ impl Store for EtcdStore {
         }
         let txn = Txn::new()
             .when(compares)
-            .and_then([TxnOp::delete(full.as_str(), Some(DeleteOptions::new().with_prev_key()))])
+            .and_then([TxnOp::delete(
+                full.as_str(),
+                Some(DeleteOptions::new().with_prev_key()),
+            )])
             .or_else([TxnOp::get(full.as_str(), None)]);
         let resp = self.txn(txn).await?;
         if !resp.succeeded() {
             let current = self.current_from(key, &resp)?;
             let expected = expected.unwrap_or(current.mod_revision);
-            return Err(StoreError::Conflict { key: key.to_owned(), expected, current: Box::new(current) });
+            return Err(StoreError::Conflict {
+                key: key.to_owned(),
+                expected,
+                current: Box::new(current),
+            });
         }
         let revision = header_revision(resp.header());
         for op in resp.op_responses() {
             if let TxnOpResponse::Delete(del) = op {
                 if let Some(prev) = del.prev_kvs().first() {
-                    return Ok(KeyValue { mod_revision: revision, ..self.keys.kv(prev)? });
+                    return Ok(KeyValue {
+                        mod_revision: revision,
+                        ..self.keys.kv(prev)?
+                    });
                 }
             }
         }
@@ -173,27 +200,49 @@ impl Store for EtcdStore {
                 Some(r) => r,
                 None => self.current_revision().await?,
             };
-            return Ok(ListResult { items: Vec::new(), revision, remaining: 0 });
+            return Ok(ListResult {
+                items: Vec::new(),
+                revision,
+                remaining: 0,
+            });
         }
         let resp = match self.kv().get(start, Some(options)).await {
             Ok(resp) => resp,
             Err(e) => return Err(self.read_err(e, requested.unwrap_or(0)).await),
         };
-        let items = resp.kvs().iter().map(|kv| self.keys.kv(kv)).collect::<Result<Vec<_>, _>>()?;
+        let items = resp
+            .kvs()
+            .iter()
+            .map(|kv| self.keys.kv(kv))
+            .collect::<Result<Vec<_>, _>>()?;
         let total = usize::try_from(resp.count()).unwrap_or(0);
         let revision = requested.unwrap_or_else(|| header_revision(resp.header()));
-        Ok(ListResult { remaining: total.saturating_sub(items.len()), items, revision })
+        Ok(ListResult {
+            remaining: total.saturating_sub(items.len()),
+            items,
+            revision,
+        })
     }
 
     async fn count(&self, prefix: &str) -> Result<usize, StoreError> {
-        let options = GetOptions::new().with_range(self.range_end(prefix)).with_count_only();
-        let resp = self.kv().get(self.keys.full(prefix), Some(options)).await.map_err(map_err)?;
+        let options = GetOptions::new()
+            .with_range(self.range_end(prefix))
+            .with_count_only();
+        let resp = self
+            .kv()
+            .get(self.keys.full(prefix), Some(options))
+            .await
+            .map_err(map_err)?;
         Ok(usize::try_from(resp.count()).unwrap_or(0))
     }
 
     async fn current_revision(&self) -> Result<Revision, StoreError> {
         let options = GetOptions::new().with_count_only();
-        let resp = self.kv().get(self.keys.prefix.as_str(), Some(options)).await.map_err(map_err)?;
+        let resp = self
+            .kv()
+            .get(self.keys.prefix.as_str(), Some(options))
+            .await
+            .map_err(map_err)?;
         Ok(header_revision(resp.header()))
     }
 
@@ -202,9 +251,19 @@ impl Store for EtcdStore {
         // says `after` must not be older than the compacted revision, which a read at `after` checks.
         if after > 0 && !self.readable(after).await? {
             let compacted = self.compacted_revision().await?;
-            return Err(StoreError::Compacted { requested: after, compacted });
+            return Err(StoreError::Compacted {
+                requested: after,
+                compacted,
+            });
         }
-        watch::start(&self.client, self.keys.clone(), prefix, self.range_end(prefix), after).await
+        watch::start(
+            self.watch.clone(),
+            self.keys.clone(),
+            prefix,
+            self.range_end(prefix),
+            after,
+        )
+        .await
     }
 
     async fn compact(&self, revision: Revision) -> Result<Revision, StoreError> {
@@ -216,9 +275,10 @@ impl Store for EtcdStore {
                 Ok(revision)
             }
             Err(e) if is_compacted(&e) => self.compacted_revision().await,
-            Err(e) if is_future(&e) => {
-                Err(StoreError::FutureRevision { requested: revision, current: self.current_revision().await? })
-            }
+            Err(e) if is_future(&e) => Err(StoreError::FutureRevision {
+                requested: revision,
+                current: self.current_revision().await?,
+            }),
             Err(e) => Err(map_err(e)),
         }
     }

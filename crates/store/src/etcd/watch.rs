@@ -1,6 +1,6 @@
 //! Watches on etcd: one gRPC watch stream per [`Watch`], created with `prev_kv` from `after + 1`.
 
-use etcd_client::{WatchOptions, WatchResponse, WatchStream};
+use etcd_client::{WatchClient, WatchOptions, WatchResponse, WatchStream};
 use tokio::sync::mpsc;
 
 use super::convert::{map_err, Keys};
@@ -10,19 +10,28 @@ use crate::{Revision, StoreError, Watch, WatchEvent};
 const WATCH_BUFFER: usize = 256;
 
 pub(super) async fn start(
-    client: &etcd_client::Client,
+    mut client: WatchClient,
     keys: Keys,
     prefix: &str,
     range_end: Vec<u8>,
     after: Revision,
 ) -> Result<Watch, StoreError> {
-    let options = WatchOptions::new().with_range(range_end).with_prev_key().with_start_revision(after + 1);
-    let mut stream = client.watch_client().watch(keys.full(prefix), Some(options)).await.map_err(map_err)?;
+    let options = WatchOptions::new()
+        .with_range(range_end)
+        .with_prev_key()
+        .with_start_revision(after + 1);
+    let mut stream = client
+        .watch(keys.full(prefix), Some(options))
+        .await
+        .map_err(map_err)?;
     // Wait for the server to confirm the watch, so that a refused watch fails this call.
     let watch_id = loop {
         match stream.message().await.map_err(map_err)? {
             Some(resp) if resp.compact_revision() > 0 => {
-                return Err(StoreError::Compacted { requested: after, compacted: resp.compact_revision() })
+                return Err(StoreError::Compacted {
+                    requested: after,
+                    compacted: resp.compact_revision(),
+                })
             }
             Some(resp) if resp.canceled() => return Err(cancelled(&resp)),
             Some(resp) if resp.created() => break resp.watch_id(),
@@ -54,7 +63,11 @@ async fn forward(
         let resp = match message {
             Ok(Some(resp)) => resp,
             Ok(None) => {
-                let _ = tx.send(Err(StoreError::Unavailable("etcd closed the watch stream".into()))).await;
+                let _ = tx
+                    .send(Err(StoreError::Unavailable(
+                        "etcd closed the watch stream".into(),
+                    )))
+                    .await;
                 return;
             }
             Err(e) => {
@@ -63,7 +76,10 @@ async fn forward(
             }
         };
         if resp.compact_revision() > 0 {
-            let err = StoreError::Compacted { requested: last, compacted: resp.compact_revision() };
+            let err = StoreError::Compacted {
+                requested: last,
+                compacted: resp.compact_revision(),
+            };
             let _ = tx.send(Err(err)).await;
             return;
         }

@@ -70,7 +70,12 @@ impl Compaction {
             match begin(conn, revision, current) {
                 Ok(Begin::Done(compacted)) => drop(reply.send(Ok(compacted))),
                 Ok(Begin::Delete { from }) => {
-                    self.active = Some(Job { target: revision, next_id: from, deleted: 0, reply });
+                    self.active = Some(Job {
+                        target: revision,
+                        next_id: from,
+                        deleted: 0,
+                        reply,
+                    });
                     return;
                 }
                 Err(err) => drop(reply.send(Err(err))),
@@ -88,7 +93,10 @@ enum Begin {
 
 fn begin(conn: &Connection, revision: Revision, current: Revision) -> Result<Begin, StoreError> {
     if revision > current {
-        return Err(StoreError::FutureRevision { requested: revision, current });
+        return Err(StoreError::FutureRevision {
+            requested: revision,
+            current,
+        });
     }
     let compacted = schema::compacted_revision(conn)?;
     if revision <= compacted {
@@ -101,10 +109,17 @@ fn begin(conn: &Connection, revision: Revision, current: Revision) -> Result<Beg
         .optional()
         .map_err(db_err)?
         .flatten();
-    Ok(Begin::Delete { from: min.unwrap_or(revision + 1) })
+    Ok(Begin::Delete {
+        from: min.unwrap_or(revision + 1),
+    })
 }
 
-fn delete_chunk(conn: &Connection, lo: Revision, hi: Revision, target: Revision) -> Result<usize, StoreError> {
+fn delete_chunk(
+    conn: &Connection,
+    lo: Revision,
+    hi: Revision,
+    target: Revision,
+) -> Result<usize, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "DELETE FROM kv WHERE id >= ?1 AND id < ?2 AND id <= ?3 AND (deleted = 1 OR EXISTS \

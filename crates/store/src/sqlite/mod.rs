@@ -1,10 +1,10 @@
 //! The embedded backend: one SQLite file in WAL mode, modelled on kine.
 //!
-//! * Writes go through one writer thread ([`writer`]) that group-commits and assigns revisions in
+//! * Writes go through one writer thread (`writer.rs`) that group-commits and assigns revisions in
 //!   commit order; a write is acknowledged only once its transaction is fsynced.
-//! * Reads run on a small pool of read connections in `spawn_blocking` ([`pool`], [`read`]).
-//! * Watches replay history from the table, then follow the writer's broadcast ([`watch`]).
-//! * Compaction runs in the writer, between batches ([`compact`]).
+//! * Reads run on a small pool of read connections in `spawn_blocking` (`pool.rs`, `read.rs`).
+//! * Watches replay history from the table, then follow the writer's broadcast (`watch.rs`).
+//! * Compaction runs in the writer, between batches (`compact.rs`).
 
 mod compact;
 mod pool;
@@ -43,8 +43,10 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file at `path`. Only one store, in one process, may have
-    /// a database open at a time: a second `open` fails with [`StoreError::Unavailable`].
+    /// Opens (creating if needed) the database file at `path`; `<path>.lock`, `<path>-wal` and
+    /// `<path>-shm` live next to it. Only one store, in one process, may have a database open at a time:
+    /// `open` waits up to 5 s for a previous owner (e.g. a store being dropped) to let go, then fails
+    /// with [`StoreError::Unavailable`]. Blocking: call it at startup, not on a busy tokio worker.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let lock = lock_file(path)?;
         let conn = schema::open_writer(path)?;
@@ -58,7 +60,12 @@ impl SqliteStore {
             .spawn(move || writer.run())
             .map_err(|e| StoreError::Backend(format!("cannot start writer thread: {e}")))?;
         tracing::info!(path = %path.display(), revision = current.load(Ordering::SeqCst), "opened sqlite store");
-        Ok(SqliteStore { requests, events, reads, current })
+        Ok(SqliteStore {
+            requests,
+            events,
+            reads,
+            current,
+        })
     }
 
     async fn submit<T>(
@@ -80,12 +87,19 @@ impl Store for SqliteStore {
 
     async fn update(&self, key: &str, value: Vec<u8>, expected: Revision) -> Result<Revision, StoreError> {
         let key = key.to_owned();
-        self.submit(|reply| Request::Update { key, value, expected, reply }).await
+        self.submit(|reply| Request::Update {
+            key,
+            value,
+            expected,
+            reply,
+        })
+        .await
     }
 
     async fn delete(&self, key: &str, expected: Option<Revision>) -> Result<KeyValue, StoreError> {
         let key = key.to_owned();
-        self.submit(|reply| Request::Delete { key, expected, reply }).await
+        self.submit(|reply| Request::Delete { key, expected, reply })
+            .await
     }
 
     async fn get(&self, key: &str) -> Result<(Option<KeyValue>, Revision), StoreError> {
@@ -95,7 +109,9 @@ impl Store for SqliteStore {
 
     async fn list(&self, prefix: &str, opts: ListOptions) -> Result<ListResult, StoreError> {
         let prefix = prefix.to_owned();
-        self.reads.read(move |conn| read::list(conn, &prefix, &opts)).await
+        self.reads
+            .read(move |conn| read::list(conn, &prefix, &opts))
+            .await
     }
 
     async fn count(&self, prefix: &str) -> Result<usize, StoreError> {
@@ -132,7 +148,10 @@ impl KeyRange {
     fn list(prefix: &str, start_after: Option<&str>) -> Self {
         // Keys are UTF-8, which never contains 0xff: `[0xff]` is above every key.
         let end = keys::prefix_end(prefix.as_bytes()).unwrap_or_else(|| vec![0xff]);
-        Self { start: keys::list_start(prefix.as_bytes(), start_after), end }
+        Self {
+            start: keys::list_start(prefix.as_bytes(), start_after),
+            end,
+        }
     }
 }
 
@@ -162,10 +181,16 @@ fn lock_file(path: &Path) -> Result<File, StoreError> {
                 std::thread::sleep(Duration::from_millis(10));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Unavailable(format!("{} is in use by another store", path.display())))
+                return Err(StoreError::Unavailable(format!(
+                    "{} is in use by another store",
+                    path.display()
+                )))
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(StoreError::Backend(format!("cannot lock {}: {e}", path.display())))
+                return Err(StoreError::Backend(format!(
+                    "cannot lock {}: {e}",
+                    path.display()
+                )))
             }
         }
     }

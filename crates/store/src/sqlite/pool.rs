@@ -20,7 +20,10 @@ pub(super) struct ReadPool {
 impl ReadPool {
     pub(super) fn new(path: PathBuf) -> Result<Arc<Self>, StoreError> {
         let first = schema::open_reader(&path)?;
-        Ok(Arc::new(Self { path, idle: Mutex::new(vec![first]) }))
+        Ok(Arc::new(Self {
+            path,
+            idle: Mutex::new(vec![first]),
+        }))
     }
 
     /// Runs `f` inside one read transaction (one consistent snapshot) on a pooled connection.
@@ -44,7 +47,9 @@ impl ReadPool {
             None => schema::open_reader(&self.path)?,
         };
         let result = {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(db_err)?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)
+                .map_err(db_err)?;
             // Dropping the transaction ends the snapshot (a rollback is all a read needs).
             f(&tx)
         };

@@ -15,7 +15,12 @@ pub(super) struct LatestRow {
 
 impl LatestRow {
     pub(super) fn into_kv(self, key: &str) -> KeyValue {
-        KeyValue { key: key.to_owned(), value: self.value, create_revision: self.create_revision, mod_revision: self.id }
+        KeyValue {
+            key: key.to_owned(),
+            value: self.value,
+            create_revision: self.create_revision,
+            mod_revision: self.id,
+        }
     }
 }
 
@@ -27,7 +32,12 @@ pub(super) fn latest(conn: &Connection, key: &str) -> Result<Option<LatestRow>, 
         )
         .map_err(db_err)?;
     stmt.query_row([key.as_bytes()], |r| {
-        Ok(LatestRow { id: r.get(0)?, deleted: r.get(1)?, create_revision: r.get(2)?, value: r.get(3)? })
+        Ok(LatestRow {
+            id: r.get(0)?,
+            deleted: r.get(1)?,
+            create_revision: r.get(2)?,
+            value: r.get(3)?,
+        })
     })
     .optional()
     .map_err(db_err)
@@ -35,7 +45,9 @@ pub(super) fn latest(conn: &Connection, key: &str) -> Result<Option<LatestRow>, 
 
 pub(super) fn get(conn: &Connection, key: &str) -> Result<(Option<KeyValue>, Revision), StoreError> {
     let current = schema::current_revision(conn)?;
-    let kv = latest(conn, key)?.filter(|row| !row.deleted).map(|row| row.into_kv(key));
+    let kv = latest(conn, key)?
+        .filter(|row| !row.deleted)
+        .map(|row| row.into_kv(key));
     Ok((kv, current))
 }
 
@@ -45,11 +57,17 @@ fn read_revision(conn: &Connection, requested: Option<Revision>) -> Result<Revis
     match requested {
         Some(rev) if rev > 0 => {
             if rev > current {
-                return Err(StoreError::FutureRevision { requested: rev, current });
+                return Err(StoreError::FutureRevision {
+                    requested: rev,
+                    current,
+                });
             }
             let compacted = schema::compacted_revision(conn)?;
             if rev < compacted {
-                return Err(StoreError::Compacted { requested: rev, compacted });
+                return Err(StoreError::Compacted {
+                    requested: rev,
+                    compacted,
+                });
             }
             Ok(rev)
         }
@@ -69,7 +87,9 @@ pub(super) fn list(conn: &Connection, prefix: &str, opts: &ListOptions) -> Resul
              GROUP BY name ORDER BY name",
         )
         .map_err(db_err)?;
-    let mut rows = keys.query(params![range.start, range.end, revision]).map_err(db_err)?;
+    let mut rows = keys
+        .query(params![range.start, range.end, revision])
+        .map_err(db_err)?;
     let mut picked: Vec<(Vec<u8>, Revision)> = Vec::new();
     let mut remaining = 0usize;
     while let Some(row) = rows.next().map_err(db_err)? {
@@ -84,15 +104,26 @@ pub(super) fn list(conn: &Connection, prefix: &str, opts: &ListOptions) -> Resul
         }
     }
     // Pass 2 fetches the values by rowid.
-    let mut fetch =
-        conn.prepare_cached("SELECT create_revision, value FROM kv WHERE id = ?1").map_err(db_err)?;
+    let mut fetch = conn
+        .prepare_cached("SELECT create_revision, value FROM kv WHERE id = ?1")
+        .map_err(db_err)?;
     let mut items = Vec::with_capacity(picked.len());
     for (name, id) in picked {
-        let (create_revision, value) =
-            fetch.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(db_err)?;
-        items.push(KeyValue { key: name_to_key(name)?, value, create_revision, mod_revision: id });
+        let (create_revision, value) = fetch
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_err)?;
+        items.push(KeyValue {
+            key: name_to_key(name)?,
+            value,
+            create_revision,
+            mod_revision: id,
+        });
     }
-    Ok(ListResult { items, revision, remaining })
+    Ok(ListResult {
+        items,
+        revision,
+        remaining,
+    })
 }
 
 pub(super) fn count(conn: &Connection, prefix: &str) -> Result<usize, StoreError> {
@@ -103,7 +134,9 @@ pub(super) fn count(conn: &Connection, prefix: &str) -> Result<usize, StoreError
              WHERE name >= ?1 AND name < ?2 GROUP BY name) WHERE d = 0",
         )
         .map_err(db_err)?;
-    let n: i64 = stmt.query_row(params![range.start, range.end], |r| r.get(0)).map_err(db_err)?;
+    let n: i64 = stmt
+        .query_row(params![range.start, range.end], |r| r.get(0))
+        .map_err(db_err)?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
@@ -117,10 +150,18 @@ pub(super) struct Replay {
 }
 
 /// Events under `range` with revision > `after`, at most `max` of them, in revision order.
-pub(super) fn replay(conn: &Connection, range: &KeyRange, after: Revision, max: usize) -> Result<Replay, StoreError> {
+pub(super) fn replay(
+    conn: &Connection,
+    range: &KeyRange,
+    after: Revision,
+    max: usize,
+) -> Result<Replay, StoreError> {
     let compacted = schema::compacted_revision(conn)?;
     if after < compacted {
-        return Err(StoreError::Compacted { requested: after, compacted });
+        return Err(StoreError::Compacted {
+            requested: after,
+            compacted,
+        });
     }
     let current = schema::current_revision(conn)?;
     let mut stmt = conn
@@ -132,7 +173,9 @@ pub(super) fn replay(conn: &Connection, range: &KeyRange, after: Revision, max: 
         )
         .map_err(db_err)?;
     let limit = i64::try_from(max).unwrap_or(i64::MAX);
-    let mut rows = stmt.query(params![after, range.start, range.end, limit]).map_err(db_err)?;
+    let mut rows = stmt
+        .query(params![after, range.start, range.end, limit])
+        .map_err(db_err)?;
     let mut events = Vec::new();
     while let Some(row) = rows.next().map_err(db_err)? {
         events.push(history_event(row).map_err(db_err)??);
@@ -142,7 +185,11 @@ pub(super) fn replay(conn: &Connection, range: &KeyRange, after: Revision, max: 
         Some(last) if more => last.revision(),
         _ => current.max(after),
     };
-    Ok(Replay { events, covered, more })
+    Ok(Replay {
+        events,
+        covered,
+        more,
+    })
 }
 
 fn history_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<WatchEvent, StoreError>> {
@@ -160,20 +207,35 @@ fn history_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<WatchEvent,
         Err(e) => return Ok(Err(e)),
     };
     let prev = match (prev_id, prev_create, prev_value) {
-        (Some(id), Some(create_revision), Some(value)) if !created => {
-            Some(KeyValue { key: key.clone(), value, create_revision, mod_revision: id })
-        }
+        (Some(id), Some(create_revision), Some(value)) if !created => Some(KeyValue {
+            key: key.clone(),
+            value,
+            create_revision,
+            mod_revision: id,
+        }),
         _ => None,
     };
     let (kind, value) = if deleted {
         // Tombstones store no value: a delete event carries the last value.
-        (EventKind::Deleted, prev.as_ref().map(|p| p.value.clone()).unwrap_or(value))
+        (
+            EventKind::Deleted,
+            prev.as_ref().map(|p| p.value.clone()).unwrap_or(value),
+        )
     } else if created {
         (EventKind::Created, value)
     } else {
         (EventKind::Updated, value)
     };
-    Ok(Ok(WatchEvent { kind, kv: KeyValue { key, value, create_revision, mod_revision: id }, prev }))
+    Ok(Ok(WatchEvent {
+        kind,
+        kv: KeyValue {
+            key,
+            value,
+            create_revision,
+            mod_revision: id,
+        },
+        prev,
+    }))
 }
 
 pub(super) fn name_to_key(name: Vec<u8>) -> Result<String, StoreError> {

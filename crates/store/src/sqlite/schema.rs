@@ -37,9 +37,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub(super) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path).map_err(db_err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(db_err)?;
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(db_err)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(db_err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Backend(format!("cannot switch {} to WAL mode (got {mode})", path.display())));
+        return Err(StoreError::Backend(format!(
+            "cannot switch {} to WAL mode (got {mode})",
+            path.display()
+        )));
     }
     // FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;")
@@ -65,7 +70,9 @@ pub(super) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
 /// The latest revision ever assigned (0 for an empty store).
 pub(super) fn current_revision(conn: &Connection) -> Result<Revision, StoreError> {
     let seq: Option<i64> = conn
-        .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'kv'", [], |r| r.get(0))
+        .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'kv'", [], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(db_err)?;
     Ok(seq.unwrap_or(0))
@@ -79,6 +86,7 @@ pub(super) fn compacted_revision(conn: &Connection) -> Result<Revision, StoreErr
 }
 
 pub(super) fn set_compacted_revision(conn: &Connection, revision: Revision) -> Result<(), StoreError> {
-    conn.execute("UPDATE meta SET value = ?1 WHERE name = 'compacted'", [revision]).map_err(db_err)?;
+    conn.execute("UPDATE meta SET value = ?1 WHERE name = 'compacted'", [revision])
+        .map_err(db_err)?;
     Ok(())
 }

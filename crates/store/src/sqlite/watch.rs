@@ -32,14 +32,21 @@ pub(super) async fn start(
     // The first chunk is read here so that a compacted `after` fails the call itself.
     let first = replay(pool, &range, after).await?;
     let (tx, rx) = mpsc::channel(WATCH_BUFFER);
-    let task = WatchTask { pool: Arc::clone(pool), prefix: prefix.to_owned(), range, live, tx };
+    let task = WatchTask {
+        pool: Arc::clone(pool),
+        prefix: prefix.to_owned(),
+        range,
+        live,
+        tx,
+    };
     tokio::spawn(task.run(first));
     Ok(Watch::new(rx))
 }
 
 async fn replay(pool: &Arc<ReadPool>, range: &KeyRange, after: Revision) -> Result<Replay, StoreError> {
     let range = range.clone();
-    pool.read(move |conn| read::replay(conn, &range, after, REPLAY_CHUNK)).await
+    pool.read(move |conn| read::replay(conn, &range, after, REPLAY_CHUNK))
+        .await
 }
 
 struct WatchTask {
@@ -52,7 +59,9 @@ struct WatchTask {
 
 impl WatchTask {
     async fn run(mut self, first: Replay) {
-        let Some(mut covered) = self.catch_up(first).await else { return };
+        let Some(mut covered) = self.catch_up(first).await else {
+            return;
+        };
         loop {
             let received = tokio::select! {
                 _ = self.tx.closed() => return,
@@ -66,7 +75,9 @@ impl WatchTask {
                             continue;
                         }
                         covered = rev;
-                        if event.kv.key.starts_with(&self.prefix) && self.tx.send(Ok(event.clone())).await.is_err() {
+                        if event.kv.key.starts_with(&self.prefix)
+                            && self.tx.send(Ok(event.clone())).await.is_err()
+                        {
                             return;
                         }
                     }

@@ -25,10 +25,26 @@ const MAX_BATCH: usize = 1024;
 type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
 pub(super) enum Request {
-    Create { key: String, value: Vec<u8>, reply: Reply<Revision> },
-    Update { key: String, value: Vec<u8>, expected: Revision, reply: Reply<Revision> },
-    Delete { key: String, expected: Option<Revision>, reply: Reply<KeyValue> },
-    Compact { revision: Revision, reply: Reply<Revision> },
+    Create {
+        key: String,
+        value: Vec<u8>,
+        reply: Reply<Revision>,
+    },
+    Update {
+        key: String,
+        value: Vec<u8>,
+        expected: Revision,
+        reply: Reply<Revision>,
+    },
+    Delete {
+        key: String,
+        expected: Option<Revision>,
+        reply: Reply<KeyValue>,
+    },
+    Compact {
+        revision: Revision,
+        reply: Reply<Revision>,
+    },
 }
 
 /// A write applied inside the open transaction, waiting for the commit.
@@ -77,7 +93,15 @@ impl Writer {
         lock: std::fs::File,
     ) -> Self {
         let next = current.load(Ordering::SeqCst) + 1;
-        Self { conn, requests, events, current, next, compaction: Compaction::default(), _lock: lock }
+        Self {
+            conn,
+            requests,
+            events,
+            current,
+            next,
+            compaction: Compaction::default(),
+            _lock: lock,
+        }
     }
 
     /// Serves requests until every sender is gone and all queued work is done.
@@ -124,13 +148,19 @@ impl Writer {
         }
         let committed = self.current.load(Ordering::SeqCst);
         self.next = committed + 1;
-        for req in batch {
+        let mut queue = batch.into_iter();
+        for req in queue.by_ref() {
             match req {
                 Request::Create { key, value, reply } => {
                     let r = self.create(&key, value, &mut events);
                     pending.push(Pending::Rev(reply, r));
                 }
-                Request::Update { key, value, expected, reply } => {
+                Request::Update {
+                    key,
+                    value,
+                    expected,
+                    reply,
+                } => {
                     let r = self.update(&key, value, expected, &mut events);
                     pending.push(Pending::Rev(reply, r));
                 }
@@ -146,7 +176,9 @@ impl Writer {
             }
         }
         let commit = if self.conn.is_autocommit() {
-            Err(StoreError::Backend("write transaction was rolled back by SQLite".into()))
+            let err = StoreError::Backend("write transaction was rolled back by SQLite".into());
+            queue.for_each(|req| fail_request(req, &err));
+            Err(err)
         } else {
             self.conn.execute_batch("COMMIT").map_err(db_err)
         };
@@ -172,7 +204,12 @@ impl Writer {
         }
     }
 
-    fn create(&mut self, key: &str, value: Vec<u8>, events: &mut Vec<WatchEvent>) -> Result<Revision, StoreError> {
+    fn create(
+        &mut self,
+        key: &str,
+        value: Vec<u8>,
+        events: &mut Vec<WatchEvent>,
+    ) -> Result<Revision, StoreError> {
         let cur = latest(&self.conn, key)?;
         if cur.as_ref().is_some_and(|row| !row.deleted) {
             return Err(StoreError::AlreadyExists { key: key.to_owned() });
@@ -180,8 +217,17 @@ impl Writer {
         let rev = self.next;
         let prev_id = cur.map_or(0, |row| row.id);
         self.insert(rev, key, true, false, rev, prev_id, &value)?;
-        let kv = KeyValue { key: key.to_owned(), value, create_revision: rev, mod_revision: rev };
-        events.push(WatchEvent { kind: EventKind::Created, kv, prev: None });
+        let kv = KeyValue {
+            key: key.to_owned(),
+            value,
+            create_revision: rev,
+            mod_revision: rev,
+        };
+        events.push(WatchEvent {
+            kind: EventKind::Created,
+            kv,
+            prev: None,
+        });
         Ok(rev)
     }
 
@@ -194,9 +240,26 @@ impl Writer {
     ) -> Result<Revision, StoreError> {
         let prev = self.live(key, Some(expected))?;
         let rev = self.next;
-        self.insert(rev, key, false, false, prev.create_revision, prev.mod_revision, &value)?;
-        let kv = KeyValue { key: key.to_owned(), value, create_revision: prev.create_revision, mod_revision: rev };
-        events.push(WatchEvent { kind: EventKind::Updated, kv, prev: Some(prev) });
+        self.insert(
+            rev,
+            key,
+            false,
+            false,
+            prev.create_revision,
+            prev.mod_revision,
+            &value,
+        )?;
+        let kv = KeyValue {
+            key: key.to_owned(),
+            value,
+            create_revision: prev.create_revision,
+            mod_revision: rev,
+        };
+        events.push(WatchEvent {
+            kind: EventKind::Updated,
+            kv,
+            prev: Some(prev),
+        });
         Ok(rev)
     }
 
@@ -209,9 +272,24 @@ impl Writer {
         let prev = self.live(key, expected)?;
         let rev = self.next;
         // The tombstone stores no value; readers take it from the previous row.
-        self.insert(rev, key, false, true, prev.create_revision, prev.mod_revision, &[])?;
-        let kv = KeyValue { mod_revision: rev, ..prev.clone() };
-        events.push(WatchEvent { kind: EventKind::Deleted, kv: kv.clone(), prev: Some(prev) });
+        self.insert(
+            rev,
+            key,
+            false,
+            true,
+            prev.create_revision,
+            prev.mod_revision,
+            &[],
+        )?;
+        let kv = KeyValue {
+            mod_revision: rev,
+            ..prev.clone()
+        };
+        events.push(WatchEvent {
+            kind: EventKind::Deleted,
+            kv: kv.clone(),
+            prev: Some(prev),
+        });
         Ok(kv)
     }
 
@@ -222,9 +300,11 @@ impl Writer {
             _ => return Err(StoreError::NotFound { key: key.to_owned() }),
         };
         match expected {
-            Some(expected) if expected != current.mod_revision => {
-                Err(StoreError::Conflict { key: key.to_owned(), expected, current: Box::new(current) })
-            }
+            Some(expected) if expected != current.mod_revision => Err(StoreError::Conflict {
+                key: key.to_owned(),
+                expected,
+                current: Box::new(current),
+            }),
             _ => Ok(current),
         }
     }
@@ -247,8 +327,16 @@ impl Writer {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .map_err(db_err)?;
-        stmt.execute(params![id, key.as_bytes(), created, deleted, create_revision, prev_revision, value])
-            .map_err(db_err)?;
+        stmt.execute(params![
+            id,
+            key.as_bytes(),
+            created,
+            deleted,
+            create_revision,
+            prev_revision,
+            value
+        ])
+        .map_err(db_err)?;
         self.next = id + 1;
         Ok(())
     }

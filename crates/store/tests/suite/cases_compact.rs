@@ -14,20 +14,40 @@ pub async fn compaction(b: impl Backend) {
     let r4 = s.create(bk, val("b1")).await.unwrap();
     let r5 = s.delete(bk, None).await.unwrap().mod_revision;
     let r6 = s.create(c, val("c1")).await.unwrap();
-    assert_eq!(s.compacted_revision().await.unwrap(), 0, "a fresh store has no compacted history");
+    assert_eq!(
+        s.compacted_revision().await.unwrap(),
+        0,
+        "a fresh store has no compacted history"
+    );
 
     assert_eq!(s.compact(r3).await.unwrap(), r3);
     assert_eq!(s.compacted_revision().await.unwrap(), r3);
-    assert_eq!(s.current_revision().await.unwrap(), r6, "compaction must not move the current revision");
+    assert_eq!(
+        s.current_revision().await.unwrap(),
+        r6,
+        "compaction must not move the current revision"
+    );
 
-    let at = |rev| ListOptions { revision: Some(rev), ..Default::default() };
+    let at = |rev| ListOptions {
+        revision: Some(rev),
+        ..Default::default()
+    };
     match s.list("/pods/", at(r2)).await {
         Err(StoreError::Compacted { requested, compacted }) => assert_eq!((requested, compacted), (r2, r3)),
         other => panic!("expected Compacted, got {other:?}"),
     }
-    assert_eq!(s.list("/pods/", at(r3)).await.unwrap().items, [kv(a, "a3", r1, r3)]);
-    assert_eq!(s.list("/pods/", at(r4)).await.unwrap().items, [kv(a, "a3", r1, r3), kv(bk, "b1", r4, r4)]);
-    assert_eq!(s.list("/pods/", at(r5)).await.unwrap().items, [kv(a, "a3", r1, r3)]);
+    assert_eq!(
+        s.list("/pods/", at(r3)).await.unwrap().items,
+        [kv(a, "a3", r1, r3)]
+    );
+    assert_eq!(
+        s.list("/pods/", at(r4)).await.unwrap().items,
+        [kv(a, "a3", r1, r3), kv(bk, "b1", r4, r4)]
+    );
+    assert_eq!(
+        s.list("/pods/", at(r5)).await.unwrap().items,
+        [kv(a, "a3", r1, r3)]
+    );
     let latest = s.list("/pods/", ListOptions::default()).await.unwrap();
     assert_eq!(keys_of(&latest.items), [a, c]);
 
@@ -44,7 +64,9 @@ pub async fn compaction(b: impl Backend) {
     assert_eq!(s.compact(r2).await.unwrap(), r3);
     assert_eq!(s.compacted_revision().await.unwrap(), r3);
     match s.compact(r6 + 10).await {
-        Err(StoreError::FutureRevision { requested, current }) => assert_eq!((requested, current), (r6 + 10, r6)),
+        Err(StoreError::FutureRevision { requested, current }) => {
+            assert_eq!((requested, current), (r6 + 10, r6))
+        }
         other => panic!("expected FutureRevision, got {other:?}"),
     }
 }
@@ -65,10 +87,20 @@ pub async fn compaction_keeps_live_values(b: impl Backend) {
 
     assert_eq!(s.get(old).await.unwrap().0, Some(kv(old, "v", r_old, r_old)));
     let expected = vec![kv(hot, "10", r_hot_created, r_hot), kv(old, "v", r_old, r_old)];
-    assert_eq!(s.list("/pods/", ListOptions::default()).await.unwrap().items, expected);
-    let at = ListOptions { revision: Some(compacted), ..Default::default() };
+    assert_eq!(
+        s.list("/pods/", ListOptions::default()).await.unwrap().items,
+        expected
+    );
+    let at = ListOptions {
+        revision: Some(compacted),
+        ..Default::default()
+    };
     assert_eq!(s.list("/pods/", at).await.unwrap().items, expected);
-    assert_eq!(s.get(gone).await.unwrap().0, None, "compaction must not resurrect deleted keys");
+    assert_eq!(
+        s.get(gone).await.unwrap().0,
+        None,
+        "compaction must not resurrect deleted keys"
+    );
     assert_eq!(s.count("/pods/").await.unwrap(), 2);
 
     // Changes after compaction still carry their previous values.
@@ -91,18 +123,38 @@ pub async fn list_continuation_after_compaction(b: impl Backend) {
     for key in keys {
         revs.push(s.create(key, val("1")).await.unwrap());
     }
-    let first = s.list("/pods/", ListOptions { limit: Some(1), ..Default::default() }).await.unwrap();
+    let first = s
+        .list(
+            "/pods/",
+            ListOptions {
+                limit: Some(1),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!((keys_of(&first.items), first.remaining), (vec![keys[0]], 2));
     s.update(keys[1], val("2"), revs[1]).await.unwrap();
     let compacted = s.current_revision().await.unwrap();
     s.compact(compacted).await.unwrap();
 
-    let pinned = ListOptions { start_after: Some(keys[0].into()), limit: Some(1), revision: Some(first.revision) };
+    let pinned = ListOptions {
+        start_after: Some(keys[0].into()),
+        limit: Some(1),
+        revision: Some(first.revision),
+    };
     match s.list("/pods/", pinned).await {
-        Err(StoreError::Compacted { requested, compacted: c }) => assert_eq!((requested, c), (first.revision, compacted)),
+        Err(StoreError::Compacted {
+            requested,
+            compacted: c,
+        }) => assert_eq!((requested, c), (first.revision, compacted)),
         other => panic!("expected Compacted, got {other:?}"),
     }
-    let fresh = ListOptions { start_after: Some(keys[0].into()), limit: Some(1), revision: None };
+    let fresh = ListOptions {
+        start_after: Some(keys[0].into()),
+        limit: Some(1),
+        revision: None,
+    };
     let next = s.list("/pods/", fresh).await.unwrap();
     assert_eq!(next.items, [kv(keys[1], "2", revs[1], compacted)]);
     assert_eq!(next.remaining, 1);
@@ -118,8 +170,16 @@ pub async fn revisions_survive_compaction_and_restart(mut b: impl Backend) {
     drop(s);
     b.restart().await;
     let s = b.store();
-    assert_eq!(s.current_revision().await.unwrap(), d, "current revision went backwards across restart");
-    assert_eq!(s.compacted_revision().await.unwrap(), d, "compacted revision lost across restart");
+    assert_eq!(
+        s.current_revision().await.unwrap(),
+        d,
+        "current revision went backwards across restart"
+    );
+    assert_eq!(
+        s.compacted_revision().await.unwrap(),
+        d,
+        "compacted revision lost across restart"
+    );
     let next = s.create("/pods/ns/b", val("b")).await.unwrap();
     assert!(next > d, "revision {next} reused (last was {d})");
     assert_eq!(s.get("/pods/ns/a").await.unwrap().0, None);

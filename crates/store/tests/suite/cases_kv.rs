@@ -29,7 +29,11 @@ pub async fn create_existing_key_fails(b: impl Backend) {
         Err(StoreError::AlreadyExists { key: k }) => assert_eq!(k, key),
         other => panic!("expected AlreadyExists, got {other:?}"),
     }
-    assert_eq!(s.current_revision().await.unwrap(), rev, "a failed create must not use a revision");
+    assert_eq!(
+        s.current_revision().await.unwrap(),
+        rev,
+        "a failed create must not use a revision"
+    );
     assert_eq!(s.get(key).await.unwrap().0, Some(kv(key, "v1", rev, rev)));
 }
 
@@ -53,13 +57,21 @@ pub async fn update_checks_mod_revision(b: impl Backend) {
 
     // A stale revision conflicts and reports the current value.
     match s.update(key, val("v3"), r1).await {
-        Err(StoreError::Conflict { key: k, expected, current }) => {
+        Err(StoreError::Conflict {
+            key: k,
+            expected,
+            current,
+        }) => {
             assert_eq!((k.as_str(), expected), (key, r1));
             assert_eq!(*current, kv(key, "v2", r1, r2));
         }
         other => panic!("expected Conflict, got {other:?}"),
     }
-    assert_eq!(s.current_revision().await.unwrap(), r2, "a failed update must not use a revision");
+    assert_eq!(
+        s.current_revision().await.unwrap(),
+        r2,
+        "a failed update must not use a revision"
+    );
 
     // Missing keys are NotFound whatever the expected revision, including 0.
     for expected in [0, r1, r2] {
@@ -76,12 +88,21 @@ pub async fn unconditional_delete(b: impl Backend) {
     let key = "/pods/test-ns/foo";
     let r1 = s.create(key, val("v1")).await.unwrap();
     let deleted = s.delete(key, None).await.unwrap();
-    assert!(deleted.mod_revision > r1, "delete must return the delete revision");
+    assert!(
+        deleted.mod_revision > r1,
+        "delete must return the delete revision"
+    );
     assert_eq!(deleted, kv(key, "v1", r1, deleted.mod_revision));
     assert_eq!(s.current_revision().await.unwrap(), deleted.mod_revision);
     assert_eq!(s.get(key).await.unwrap().0, None);
-    assert!(matches!(s.delete(key, None).await, Err(StoreError::NotFound { .. })));
-    assert!(matches!(s.delete("/pods/test-ns/never", None).await, Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        s.delete(key, None).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.delete("/pods/test-ns/never", None).await,
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 pub async fn conditional_delete(b: impl Backend) {
@@ -90,17 +111,26 @@ pub async fn conditional_delete(b: impl Backend) {
     let r1 = s.create(key, val("v1")).await.unwrap();
     let r2 = s.update(key, val("v2"), r1).await.unwrap();
     match s.delete(key, Some(r1)).await {
-        Err(StoreError::Conflict { expected, current, .. }) => {
+        Err(StoreError::Conflict {
+            expected, current, ..
+        }) => {
             assert_eq!(expected, r1);
             assert_eq!(*current, kv(key, "v2", r1, r2));
         }
         other => panic!("expected Conflict, got {other:?}"),
     }
-    assert_eq!(s.get(key).await.unwrap().0, Some(kv(key, "v2", r1, r2)), "conflicting delete removed the key");
+    assert_eq!(
+        s.get(key).await.unwrap().0,
+        Some(kv(key, "v2", r1, r2)),
+        "conflicting delete removed the key"
+    );
     let deleted = s.delete(key, Some(r2)).await.unwrap();
     assert_eq!(deleted, kv(key, "v2", r1, deleted.mod_revision));
     assert!(deleted.mod_revision > r2);
-    assert!(matches!(s.delete(key, Some(r2)).await, Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        s.delete(key, Some(r2)).await,
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 pub async fn recreate_after_delete(b: impl Backend) {
@@ -110,7 +140,11 @@ pub async fn recreate_after_delete(b: impl Backend) {
     let d = s.delete(key, None).await.unwrap().mod_revision;
     let r3 = s.create(key, val("v2")).await.unwrap();
     assert!(r3 > d);
-    assert_eq!(s.get(key).await.unwrap().0, Some(kv(key, "v2", r3, r3)), "a new incarnation");
+    assert_eq!(
+        s.get(key).await.unwrap().0,
+        Some(kv(key, "v2", r3, r3)),
+        "a new incarnation"
+    );
     let mut w = s.watch("/pods/", r1).await.unwrap();
     let events = next_events(&mut w, 2).await;
     assert_eq!(events[0].kind, EventKind::Deleted);
@@ -147,7 +181,13 @@ pub async fn conflicting_updates_retry(b: impl Backend) {
     for t in tasks {
         winners += usize::from(t.await.unwrap());
     }
-    assert_eq!(winners, 1, "exactly one of two writers at the same revision may win");
+    assert_eq!(
+        winners, 1,
+        "exactly one of two writers at the same revision may win"
+    );
     let value = String::from_utf8(s.get(key).await.unwrap().0.unwrap().value).unwrap();
-    assert!(value == "0ab" || value == "0ba", "final value {value:?} lost an update");
+    assert!(
+        value == "0ab" || value == "0ba",
+        "final value {value:?} lost an update"
+    );
 }

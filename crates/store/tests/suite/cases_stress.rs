@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use skiff_store::{EventKind, ListOptions, Revision, Store, StoreError, WatchEvent};
+use skiff_store::{EventKind, KeyValue, ListOptions, Revision, Store, StoreError, WatchEvent};
 
 use super::{next_event, next_events, val, Backend};
 
@@ -38,11 +38,18 @@ pub async fn concurrent_writers_with_retry(b: impl Backend) {
         assert_eq!(event.kind, EventKind::Updated);
         assert_eq!(event.kv.value, val(&(i + 1).to_string()), "events out of order");
         assert!(event.revision() > prev_rev, "revisions must strictly increase");
-        assert_eq!(event.prev.as_ref().map(|p| p.mod_revision), Some(prev_rev), "event not chained to previous");
+        assert_eq!(
+            event.prev.as_ref().map(|p| p.mod_revision),
+            Some(prev_rev),
+            "event not chained to previous"
+        );
         prev_rev = event.revision();
     }
     let seen: Vec<Revision> = events.iter().map(WatchEvent::revision).collect();
-    assert_eq!(seen, committed, "the watcher must see each acknowledged revision exactly once");
+    assert_eq!(
+        seen, committed,
+        "the watcher must see each acknowledged revision exactly once"
+    );
 }
 
 /// Increments the decimal counter at `key` `times` times; returns the revisions of its own updates.
@@ -51,10 +58,15 @@ async fn increment(s: &dyn Store, key: &str, times: usize) -> Vec<Revision> {
     let mut current = s.get(key).await.unwrap().0.unwrap();
     while revs.len() < times {
         let n: u64 = std::str::from_utf8(&current.value).unwrap().parse().unwrap();
-        match s.update(key, val(&(n + 1).to_string()), current.mod_revision).await {
+        let next = val(&(n + 1).to_string());
+        match s.update(key, next.clone(), current.mod_revision).await {
             Ok(rev) => {
                 revs.push(rev);
-                current = s.get(key).await.unwrap().0.unwrap();
+                current = KeyValue {
+                    value: next,
+                    mod_revision: rev,
+                    ..current
+                };
             }
             Err(StoreError::Conflict { current: c, .. }) => current = *c,
             Err(e) => panic!("update failed: {e}"),
@@ -76,12 +88,19 @@ pub async fn slow_watcher_does_not_block_writers(b: impl Backend) {
         written.push(s.create(&format!("/slow/k{i:05}"), val("v")).await.unwrap());
     }
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(120), "writes stalled behind an unread watch: {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(120),
+        "writes stalled behind an unread watch: {elapsed:?}"
+    );
     let mut delivered = 0;
     while delivered < WRITES {
         match tokio::time::timeout(super::EVENT_TIMEOUT, w.next()).await {
             Ok(Some(Ok(event))) => {
-                assert_eq!(event.revision(), written[delivered], "watch skipped or reordered an event");
+                assert_eq!(
+                    event.revision(),
+                    written[delivered],
+                    "watch skipped or reordered an event"
+                );
                 delivered += 1;
             }
             // Ending with an error is allowed: the client re-lists. Skipping is not.
@@ -97,10 +116,16 @@ pub async fn durability_across_restart(mut b: impl Backend) {
     let s = b.store();
     let mut revs = Vec::new();
     for i in 0..20 {
-        revs.push(s.create(&format!("/pods/ns/p{i:02}"), val(&format!("v{i}"))).await.unwrap());
+        revs.push(
+            s.create(&format!("/pods/ns/p{i:02}"), val(&format!("v{i}")))
+                .await
+                .unwrap(),
+        );
     }
-    for i in 0..5 {
-        s.update(&format!("/pods/ns/p{i:02}"), val("updated"), revs[i]).await.unwrap();
+    for (i, &rev) in revs.iter().enumerate().take(5) {
+        s.update(&format!("/pods/ns/p{i:02}"), val("updated"), rev)
+            .await
+            .unwrap();
     }
     s.delete("/pods/ns/p18", None).await.unwrap();
     s.delete("/pods/ns/p19", None).await.unwrap();
@@ -111,10 +136,22 @@ pub async fn durability_across_restart(mut b: impl Backend) {
 
     b.restart().await;
     let s = b.store();
-    assert_eq!(s.current_revision().await.unwrap(), current, "revision changed across restart");
-    assert_eq!(s.list("/pods/", ListOptions::default()).await.unwrap(), before, "data changed across restart");
+    assert_eq!(
+        s.current_revision().await.unwrap(),
+        current,
+        "revision changed across restart"
+    );
+    assert_eq!(
+        s.list("/pods/", ListOptions::default()).await.unwrap(),
+        before,
+        "data changed across restart"
+    );
     let mut w = s.watch("/pods/", 0).await.unwrap();
-    assert_eq!(next_events(&mut w, 27).await, history, "history changed across restart");
+    assert_eq!(
+        next_events(&mut w, 27).await,
+        history,
+        "history changed across restart"
+    );
     let next = s.create("/pods/ns/new", val("n")).await.unwrap();
     assert!(next > current);
     let event = next_event(&mut w).await;

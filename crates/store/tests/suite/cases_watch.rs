@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use skiff_store::{EventKind, ListOptions, Revision, WatchEvent};
 
-use super::{assert_event, assert_watch_compacted, expect_silence, kv, next_event, next_events, val, Backend};
+use super::{
+    assert_event, assert_watch_compacted, expect_silence, kv, next_event, next_events, val, Backend,
+};
 
 pub async fn watch_from_zero(b: impl Backend) {
     let s = b.store();
@@ -65,14 +67,29 @@ pub async fn watch_from_current_revision(b: impl Backend) {
     let r2 = s.update(key, val("v2"), r1).await.unwrap();
     let d = s.delete(key, None).await.unwrap().mod_revision;
     let events = next_events(&mut w, 3).await;
-    assert_eq!(events[0], WatchEvent { kind: EventKind::Created, kv: kv(key, "v1", r1, r1), prev: None });
+    assert_eq!(
+        events[0],
+        WatchEvent {
+            kind: EventKind::Created,
+            kv: kv(key, "v1", r1, r1),
+            prev: None
+        }
+    );
     assert_eq!(
         events[1],
-        WatchEvent { kind: EventKind::Updated, kv: kv(key, "v2", r1, r2), prev: Some(kv(key, "v1", r1, r1)) }
+        WatchEvent {
+            kind: EventKind::Updated,
+            kv: kv(key, "v2", r1, r2),
+            prev: Some(kv(key, "v1", r1, r1))
+        }
     );
     assert_eq!(
         events[2],
-        WatchEvent { kind: EventKind::Deleted, kv: kv(key, "v2", r1, d), prev: Some(kv(key, "v2", r1, r2)) }
+        WatchEvent {
+            kind: EventKind::Deleted,
+            kv: kv(key, "v2", r1, d),
+            prev: Some(kv(key, "v2", r1, r2))
+        }
     );
     expect_silence(&mut w).await;
 }
@@ -173,6 +190,8 @@ pub async fn watch_replays_history_then_live(b: impl Backend) {
     let events = next_events(&mut w, expected.len()).await;
     let revs: Vec<Revision> = events.iter().map(WatchEvent::revision).collect();
     assert_eq!(revs, expected);
-    assert!(events.iter().all(|e| e.kind == EventKind::Created && e.prev.is_none()));
+    assert!(events
+        .iter()
+        .all(|e| e.kind == EventKind::Created && e.prev.is_none()));
     expect_silence(&mut w).await;
 }

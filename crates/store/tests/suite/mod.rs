@@ -10,8 +10,8 @@
 mod cases_compact;
 mod cases_kv;
 mod cases_list;
-mod cases_watch;
 mod cases_stress;
+mod cases_watch;
 
 pub use cases_compact::*;
 pub use cases_kv::*;
@@ -43,7 +43,7 @@ macro_rules! store_suite {
             create_and_get, create_existing_key_fails, large_value_roundtrip, update_checks_mod_revision,
             unconditional_delete, conditional_delete, recreate_after_delete, conflicting_updates_retry,
             list_prefix, list_limit_and_continuation, list_at_past_revision, list_future_revision_fails,
-            consistent_list, count_keys,
+            consistent_list, count_keys, list_large_result,
             compaction, compaction_keeps_live_values, list_continuation_after_compaction,
             revisions_survive_compaction_and_restart,
             watch_from_zero, watch_from_revision, watch_from_current_revision, watch_delete_event_carries_prev,
@@ -71,7 +71,12 @@ pub fn val(s: &str) -> Vec<u8> {
 }
 
 pub fn kv(key: &str, value: &str, create_revision: Revision, mod_revision: Revision) -> KeyValue {
-    KeyValue { key: key.to_owned(), value: val(value), create_revision, mod_revision }
+    KeyValue {
+        key: key.to_owned(),
+        value: val(value),
+        create_revision,
+        mod_revision,
+    }
 }
 
 /// The next event of `w`; panics on an error, the end of the watch, or a timeout.
