@@ -14,6 +14,7 @@ pub const KUBECTL: &str = "/usr/bin/kubectl";
 
 pub struct Cluster {
     child: Option<Child>,
+    extra_args: Vec<String>,
     pub dir: tempfile::TempDir,
     pub kubeconfig: PathBuf,
     pub addr: String,
@@ -26,8 +27,19 @@ fn skiff_bin() -> &'static str {
 impl Cluster {
     /// Start a server on a free port with a new data dir.
     pub fn start() -> Result<Cluster> {
+        Self::start_with(&[])
+    }
+
+    /// Start a server with extra `skiff server` flags.
+    pub fn start_with(extra: &[&str]) -> Result<Cluster> {
         let dir = tempfile::tempdir().context("creating a temp data dir")?;
-        let mut c = Cluster { child: None, kubeconfig: dir.path().join("kubeconfig.yaml"), dir, addr: String::new() };
+        let mut c = Cluster {
+            child: None,
+            extra_args: extra.iter().map(|s| s.to_string()).collect(),
+            kubeconfig: dir.path().join("kubeconfig.yaml"),
+            dir,
+            addr: String::new(),
+        };
         c.boot(0)?;
         Ok(c)
     }
@@ -37,6 +49,7 @@ impl Cluster {
         let mut child = Command::new(skiff_bin())
             .args(["server", "--disable-agent", "--https-listen-port", &port.to_string(), "--data-dir"])
             .arg(self.dir.path())
+            .args(&self.extra_args)
             .env("SKIFF_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

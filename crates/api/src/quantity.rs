@@ -318,3 +318,28 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod tmp_diff {
+    use skiff_apimachinery::quantity::Quantity;
+    #[test]
+    fn same_as_apimachinery() {
+        let inputs = [
+            "0", "1", "100m", "0.5", "1.5Gi", "1024Mi", "1e3", "1E3", "2Ki", "500M", "1G", "0.1", ".5", "5.", "-1",
+            "+1", "1n", "1u", "1.0001m", "123456789012345678901234567890", "1Ei", "8Ei", "9.3e18", "1e-3", "abc",
+            "", "1.2.3", "1Mb", "1 Gi", "0.000000001", "0.0000000001", "10e", "1ki", "100Mi", "256Mi", "1500m",
+            "2000m", "0.25", "1e9", "12e6", "1.5e-9", "999999999999999999999999", "-0", "0m", "3Ti", "7Pi",
+        ];
+        for s in inputs {
+            let a = super::parse(s);
+            let b = Quantity::parse(s);
+            assert_eq!(a.is_ok(), b.is_ok(), "{s}: {a:?} {b:?}");
+            if let (Ok(a), Ok(b)) = (a, b) {
+                assert_eq!(a.canonical(), b.canonical(), "{s}");
+                assert_eq!(a.milli_value(), b.milli_value_i128(), "{s}");
+            } else if let (Err(a), Err(b)) = (super::parse(s), Quantity::parse(s)) {
+                assert_eq!(a, b.to_string(), "{s}");
+            }
+        }
+    }
+}

@@ -11,16 +11,18 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelecto
 use crate::field::{self, FieldErr, Path};
 use crate::syntax;
 
+/// A requirement operator.
 #[derive(Clone, Debug, PartialEq)]
-enum Op {
+pub enum Op {
     In,
     NotIn,
     Exists,
     DoesNotExist,
 }
 
+/// One requirement of a compiled selector.
 #[derive(Clone, Debug, PartialEq)]
-struct Req {
+pub struct Req {
     key: String,
     op: Op,
     values: Vec<String>,
@@ -155,39 +157,9 @@ pub fn validate(sel: Option<&LabelSelector>, allow_invalid_values: bool, path: &
     errs
 }
 
-/// Go `%#v`-like rendering of a label selector for error values.
+/// A label selector as an error value (its JSON form; `null` when unset).
 pub fn repr(sel: Option<&LabelSelector>) -> field::BadValue {
-    let Some(sel) = sel else { return field::BadValue::Null };
-    let labels = match &sel.match_labels {
-        Some(m) => match field::go_string_map(m) {
-            field::BadValue::Repr(s) => s,
-            _ => String::new(),
-        },
-        None => "map[string]string(nil)".to_string(),
-    };
-    let exprs: Vec<String> = sel
-        .match_expressions
-        .iter()
-        .flatten()
-        .map(|e| {
-            let values = match field::go_string_slice(e.values.iter().flatten()) {
-                field::BadValue::Repr(s) => s,
-                _ => String::new(),
-            };
-            format!(
-                "v1.LabelSelectorRequirement{{Key:{}, Operator:{}, Values:{}}}",
-                field::go_quote(&e.key),
-                field::go_quote(&e.operator),
-                values
-            )
-        })
-        .collect();
-    let exprs = if sel.match_expressions.is_none() {
-        "[]v1.LabelSelectorRequirement(nil)".to_string()
-    } else {
-        format!("[]v1.LabelSelectorRequirement{{{}}}", exprs.join(", "))
-    };
-    field::BadValue::Repr(format!("&v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}"))
+    sel.map_or(field::BadValue::Null, field::BadValue::json)
 }
 
 #[cfg(test)]

@@ -2,63 +2,22 @@
 //! (`k8s.io/apimachinery/pkg/util/validation` at v0.33, and the name functions of
 //! `pkg/api/validation`).
 //!
-//! Transitional: `skiff-apimachinery::validation` provides the same checks; once it lands these
-//! functions delegate to it.
+//! The generic string checks are `skiff_apimachinery::validation`'s, re-exported; this module adds
+//! the ones upstream keeps in `pkg/apis/core/validation` and field-error wrappers.
 
 use crate::field::{self, FieldErr, Path};
 
-const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const QUALIFIED_NAME_ERR: &str =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
-const LABEL_VALUE_ERR: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+pub use skiff_apimachinery::validation::{
+    inclusive_range_error, is_config_map_key, is_dns1035_label, is_dns1123_label, is_dns1123_subdomain,
+    is_http_header_name, is_qualified_name, is_valid_label_value, is_valid_percent, is_valid_port_name,
+    is_valid_port_num, max_len_error, regex_error,
+};
+
 const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const DNS1123_SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const DNS1123_SUBDOMAIN_UNDERSCORE_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
-const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
-const DNS1035_LABEL_ERR: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-
-/// Upstream `MaxLenError`.
-pub fn max_len_error(n: usize) -> String {
-    format!("must be no more than {n} characters")
-}
-
-/// Upstream `RegexError`.
-pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    if examples.is_empty() {
-        return format!("{msg} (regex used for validation is '{fmt}')");
-    }
-    let mut s = format!("{msg} (e.g. ");
-    for (i, e) in examples.iter().enumerate() {
-        if i > 0 {
-            s.push_str(" or ");
-        }
-        s.push('\'');
-        s.push_str(e);
-        s.push_str("', ");
-    }
-    s.push_str("regex used for validation is '");
-    s.push_str(fmt);
-    s.push_str("')");
-    s
-}
-
-/// Upstream `InclusiveRangeError`.
-pub fn inclusive_range_error(lo: i64, hi: i64) -> String {
-    format!("must be between {lo} and {hi}, inclusive")
-}
 
 fn is_alnum(c: u8) -> bool {
     c.is_ascii_alphanumeric()
-}
-
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
-fn matches_dns1123_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    let ok = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    !b.is_empty() && ok(b[0]) && ok(b[b.len() - 1]) && b.iter().all(|&c| ok(c) || c == b'-')
 }
 
 /// `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`
@@ -67,56 +26,6 @@ fn matches_dns1123_label_underscore(s: &str) -> bool {
     let b = s.as_bytes();
     let ok = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
     !b.is_empty() && ok(b[0]) && ok(b[b.len() - 1]) && b.iter().all(|&c| ok(c) || c == b'-' || c == b'_')
-}
-
-fn matches_dns1123_subdomain(s: &str) -> bool {
-    s.split('.').all(matches_dns1123_label)
-}
-
-/// `[a-z]([-a-z0-9]*[a-z0-9])?`
-fn matches_dns1035_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_lowercase()
-        && (b[b.len() - 1].is_ascii_lowercase() || b[b.len() - 1].is_ascii_digit())
-        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-}
-
-/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
-fn matches_qualified_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && is_alnum(b[0])
-        && is_alnum(b[b.len() - 1])
-        && b.iter().all(|&c| is_alnum(c) || c == b'-' || c == b'_' || c == b'.')
-}
-
-/// Upstream `IsDNS1123Label`.
-pub fn is_dns1123_label(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63));
-    }
-    if !matches_dns1123_label(value) {
-        if matches_dns1123_subdomain(value) {
-            errs.push("must not contain dots".to_string());
-        } else {
-            errs.push(regex_error(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
-        }
-    }
-    errs
-}
-
-/// Upstream `IsDNS1123Subdomain`.
-pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push(max_len_error(253));
-    }
-    if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
-    }
-    errs
 }
 
 /// Upstream `IsDNS1123SubdomainWithUnderscore`.
@@ -131,116 +40,12 @@ pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
     errs
 }
 
-/// Upstream `IsDNS1035Label`.
-pub fn is_dns1035_label(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63));
-    }
-    if !matches_dns1035_label(value) {
-        errs.push(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, &["my-name", "abc-123"]));
-    }
-    errs
-}
-
-/// Upstream `IsQualifiedName`.
-pub fn is_qualified_name(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.len() {
-        1 => parts[0],
-        2 => {
-            let prefix = parts[0];
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_string());
-            } else {
-                errs.extend(is_dns1123_subdomain(prefix).into_iter().map(|m| format!("prefix part {m}")));
-            }
-            parts[1]
-        }
-        _ => {
-            errs.push(format!(
-                "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
-            ));
-            return errs;
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".to_string());
-    } else if name.len() > 63 {
-        errs.push(format!("name part {}", max_len_error(63)));
-    }
-    if !matches_qualified_name(name) {
-        errs.push(format!(
-            "name part {}",
-            regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
-        ));
-    }
-    errs
-}
-
-/// Upstream `IsValidLabelValue`.
-pub fn is_valid_label_value(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63));
-    }
-    if !value.is_empty() && !matches_qualified_name(value) {
-        errs.push(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
-    }
-    errs
-}
-
-/// Upstream `IsValidPortNum`.
-pub fn is_valid_port_num(port: i64) -> Vec<String> {
-    if (1..=65535).contains(&port) {
-        Vec::new()
-    } else {
-        vec![inclusive_range_error(1, 65535)]
-    }
-}
-
-/// Upstream `IsValidPortName`.
-pub fn is_valid_port_name(port: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if port.len() > 15 {
-        errs.push(max_len_error(15));
-    }
-    let b = port.as_bytes();
-    if b.is_empty() || !b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
-    }
-    if !b.iter().any(|c| c.is_ascii_lowercase()) {
-        errs.push("must contain at least one letter (a-z)".to_string());
-    }
-    if port.contains("--") {
-        errs.push("must not contain consecutive hyphens".to_string());
-    }
-    if !b.is_empty() && (b[0] == b'-' || b[b.len() - 1] == b'-') {
-        errs.push("must not begin or end with a hyphen".to_string());
-    }
-    errs
-}
-
 /// Upstream `IsValidUserID` / `IsValidGroupID` (0..=2^31-1).
 pub fn is_valid_id(id: i64) -> Vec<String> {
     if (0..=i64::from(i32::MAX)).contains(&id) {
         Vec::new()
     } else {
         vec![inclusive_range_error(0, i64::from(i32::MAX))]
-    }
-}
-
-fn has_chdir_prefix(value: &str) -> Option<String> {
-    if value == "." {
-        Some("must not be '.'".into())
-    } else if value == ".." {
-        Some("must not be '..'".into())
-    } else if value.starts_with("..") {
-        Some("must not start with '..'".into())
-    } else {
-        None
     }
 }
 
@@ -257,54 +62,6 @@ pub fn is_relaxed_env_var_name(value: &str) -> Vec<String> {
         );
     }
     errs
-}
-
-/// Upstream `IsConfigMapKey`.
-pub fn is_config_map_key(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push(max_len_error(253));
-    }
-    let b = value.as_bytes();
-    if b.is_empty() || !b.iter().all(|&c| is_alnum(c) || c == b'-' || c == b'.' || c == b'_') {
-        errs.push(regex_error(
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-            "[-._a-zA-Z0-9]+",
-            &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
-    errs.extend(has_chdir_prefix(value));
-    errs
-}
-
-/// Upstream `IsValidPercent`.
-pub fn is_valid_percent(value: &str) -> Vec<String> {
-    let ok = value
-        .strip_suffix('%')
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
-    if ok {
-        Vec::new()
-    } else {
-        vec![regex_error(
-            "a valid percent string must be a numeric string followed by an ending '%'",
-            "[0-9]+%",
-            &["1%", "93%"],
-        )]
-    }
-}
-
-/// Upstream `IsHTTPHeaderName`.
-pub fn is_http_header_name(value: &str) -> Vec<String> {
-    let b = value.as_bytes();
-    if !b.is_empty() && b.iter().all(|&c| is_alnum(c) || c == b'-') {
-        Vec::new()
-    } else {
-        vec![regex_error(
-            "a valid HTTP header must consist of alphanumeric characters or '-'",
-            "[-A-Za-z0-9]+",
-            &["X-Header-Name"],
-        )]
-    }
 }
 
 /// Go's `netutils.ParseIPSloppy`: std parsing, plus IPv4 octets with leading zeros.
@@ -514,3 +271,4 @@ mod tests {
         assert_eq!(NameRule::PathSegment.check("a/b", false), vec!["may not contain '/'"]);
     }
 }
+

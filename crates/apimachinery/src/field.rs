@@ -153,7 +153,12 @@ pub struct FieldErr {
 
 impl FieldErr {
     fn new(kind: FieldErrKind, field: impl Into<String>, value: Value, detail: impl Into<String>) -> Self {
-        FieldErr { kind, field: field.into(), value, detail: detail.into() }
+        FieldErr {
+            kind,
+            field: field.into(),
+            value,
+            detail: detail.into(),
+        }
     }
 
     /// `field.Invalid`: `<field>: Invalid value: <value>: <detail>`.
@@ -163,7 +168,12 @@ impl FieldErr {
 
     /// `field.Required`: `<field>: Required value[: <detail>]`.
     pub fn required(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::new(FieldErrKind::Required, field, Value::String(String::new()), detail)
+        Self::new(
+            FieldErrKind::Required,
+            field,
+            Value::String(String::new()),
+            detail,
+        )
     }
 
     /// `field.NotFound`: `<field>: Not found: <value>`.
@@ -194,7 +204,12 @@ impl FieldErr {
 
     /// `field.Forbidden`: `<field>: Forbidden: <detail>`.
     pub fn forbidden(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::new(FieldErrKind::Forbidden, field, Value::String(String::new()), detail)
+        Self::new(
+            FieldErrKind::Forbidden,
+            field,
+            Value::String(String::new()),
+            detail,
+        )
     }
 
     /// `field.TooLong`: `<field>: Too long: may not be more than <max> bytes`; `None` gives
@@ -204,7 +219,12 @@ impl FieldErr {
             Some(max) => format!("may not be more than {max} bytes"),
             None => "value is too long".to_string(),
         };
-        Self::new(FieldErrKind::TooLong, field, Value::String("<value omitted>".into()), detail)
+        Self::new(
+            FieldErrKind::TooLong,
+            field,
+            Value::String("<value omitted>".into()),
+            detail,
+        )
     }
 
     /// `field.TooMany`: `<field>: Too many: <actual>: must have at most <max> items`.
@@ -224,7 +244,11 @@ impl FieldErr {
 
     /// `field.TypeInvalid`: `<field>: Invalid value: <value>: <detail>` with reason
     /// `FieldValueTypeInvalid`.
-    pub fn type_invalid(field: impl Into<String>, value: impl Into<Value>, detail: impl Into<String>) -> Self {
+    pub fn type_invalid(
+        field: impl Into<String>,
+        value: impl Into<Value>,
+        detail: impl Into<String>,
+    ) -> Self {
         Self::new(FieldErrKind::TypeInvalid, field, value.into(), detail)
     }
 
@@ -262,8 +286,10 @@ fn render_value(value: &Value) -> String {
         Value::Number(n) => gofmt::number(n),
         Value::String(s) => gofmt::quote(s),
         Value::Array(items) if items.iter().all(Value::is_string) => {
-            let quoted: Vec<String> =
-                items.iter().map(|v| gofmt::quote(v.as_str().unwrap_or_default())).collect();
+            let quoted: Vec<String> = items
+                .iter()
+                .map(|v| gofmt::quote(v.as_str().unwrap_or_default()))
+                .collect();
             format!("[]string{{{}}}", quoted.join(", "))
         }
         other => other.to_string(),
@@ -290,7 +316,11 @@ pub fn aggregate(errs: &[FieldErr]) -> String {
 
 /// The message of upstream `errors.NewInvalid`: `Deployment.apps "web" is invalid: <aggregate>`.
 pub fn invalid_message(group: &str, kind: &str, name: &str, errs: &[FieldErr]) -> String {
-    let gk = if group.is_empty() { kind.to_string() } else { format!("{kind}.{group}") };
+    let gk = if group.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind}.{group}")
+    };
     if errs.is_empty() {
         format!("{gk} {} is invalid", gofmt::quote(name))
     } else {
@@ -307,7 +337,10 @@ pub fn invalid_status(group: &str, kind: &str, name: &str, errs: &[FieldErr]) ->
     }
     details.insert("kind".into(), Value::String(kind.to_string()));
     if !errs.is_empty() {
-        details.insert("causes".into(), Value::Array(errs.iter().map(FieldErr::to_cause).collect()));
+        details.insert(
+            "causes".into(),
+            Value::Array(errs.iter().map(FieldErr::to_cause).collect()),
+        );
     }
     json!({
         "kind": "Status",
@@ -329,7 +362,10 @@ mod tests {
     fn path_rendering() {
         let p = Path::new("spec").child("containers").index(0).child("image");
         assert_eq!(p.to_string(), "spec.containers[0].image");
-        assert_eq!(Path::new("metadata").child("labels").key("app").as_str(), "metadata.labels[app]");
+        assert_eq!(
+            Path::new("metadata").child("labels").key("app").as_str(),
+            "metadata.labels[app]"
+        );
         assert_eq!(Path::default().child("key").as_str(), "key");
     }
 
@@ -392,7 +428,10 @@ mod tests {
         let cases = [
             (FieldErr::invalid("a", "b", ""), "FieldValueInvalid"),
             (FieldErr::required("a", ""), "FieldValueRequired"),
-            (FieldErr::not_supported::<&str>("a", "b", &[]), "FieldValueNotSupported"),
+            (
+                FieldErr::not_supported::<&str>("a", "b", &[]),
+                "FieldValueNotSupported",
+            ),
             (FieldErr::duplicate("a", "b"), "FieldValueDuplicate"),
             (FieldErr::too_long("a", Some(1)), "FieldValueTooLong"),
             (FieldErr::forbidden("a", ""), "FieldValueForbidden"),
@@ -411,7 +450,10 @@ mod tests {
         let a = FieldErr::required("spec.containers[0].image", "");
         let b = FieldErr::invalid("metadata.name", "Foo", "bad");
         assert_eq!(aggregate(&[]), "");
-        assert_eq!(aggregate(&[a.clone(), a.clone()]), "spec.containers[0].image: Required value");
+        assert_eq!(
+            aggregate(&[a.clone(), a.clone()]),
+            "spec.containers[0].image: Required value"
+        );
         assert_eq!(
             aggregate(&[a.clone(), b.clone(), a.clone()]),
             "[spec.containers[0].image: Required value, metadata.name: Invalid value: \"Foo\": bad]"

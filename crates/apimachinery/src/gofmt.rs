@@ -213,7 +213,10 @@ mod tests {
             (json!(3), "3"),
             (json!(true), "true"),
             (json!(["a", 1]), "[a 1]"),
-            (json!({"name": "x", "$patch": "delete"}), "map[$patch:delete name:x]"),
+            (
+                json!({"name": "x", "$patch": "delete"}),
+                "map[$patch:delete name:x]",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(v(&input), want);

@@ -34,7 +34,8 @@ const DNS1035_LABEL_ERR_MSG: &str = "a DNS-1035 label must consist of lower case
                                      character";
 const WILDCARD_DNS1123_SUBDOMAIN_FMT: &str =
     "\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const WILDCARD_DNS1123_SUBDOMAIN_ERR_MSG: &str = "a wildcard DNS-1123 subdomain must start with '*.', followed \
+const WILDCARD_DNS1123_SUBDOMAIN_ERR_MSG: &str =
+    "a wildcard DNS-1123 subdomain must start with '*.', followed \
                                                   by a valid DNS subdomain, which must consist of lower case \
                                                   alphanumeric characters, '-' or '.' and end with an \
                                                   alphanumeric character";
@@ -46,13 +47,16 @@ const LABEL_VALUE_ERR_MSG: &str = "a valid label must be an empty string or cons
                                    characters, '-', '_' or '.', and must start and end with an alphanumeric \
                                    character";
 const C_IDENTIFIER_FMT: &str = "[A-Za-z_][A-Za-z0-9_]*";
-const C_IDENTIFIER_ERR_MSG: &str = "a valid C identifier must start with alphabetic character or '_', followed \
+const C_IDENTIFIER_ERR_MSG: &str =
+    "a valid C identifier must start with alphabetic character or '_', followed \
                                     by a string of alphanumeric characters or '_'";
 const ENV_VAR_NAME_FMT: &str = "[-._a-zA-Z][-._a-zA-Z0-9]*";
-const ENV_VAR_NAME_ERR_MSG: &str = "a valid environment variable name must consist of alphabetic characters, \
+const ENV_VAR_NAME_ERR_MSG: &str =
+    "a valid environment variable name must consist of alphabetic characters, \
                                     digits, '_', '-', or '.', and must not start with a digit";
 const CONFIG_MAP_KEY_FMT: &str = "[-._a-zA-Z0-9]+";
-const CONFIG_MAP_KEY_ERR_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+const CONFIG_MAP_KEY_ERR_MSG: &str =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 const PERCENT_FMT: &str = "[0-9]+%";
 const PERCENT_ERR_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%'";
 const HTTP_HEADER_NAME_FMT: &str = "[-A-Za-z0-9]+";
@@ -122,7 +126,8 @@ fn matches_qualified_name_part(s: &str) -> bool {
     !b.is_empty()
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.')
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.')
 }
 
 /// Upstream `IsDNS1123Label`.
@@ -135,7 +140,11 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
         if matches_dns1123_subdomain(value) {
             errs.push("must not contain dots".to_string());
         } else {
-            errs.push(regex_error(DNS1123_LABEL_ERR_MSG, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
+            errs.push(regex_error(
+                DNS1123_LABEL_ERR_MSG,
+                DNS1123_LABEL_FMT,
+                &["my-name", "123-abc"],
+            ));
         }
     }
     errs
@@ -148,7 +157,11 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_ERR_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_ERR_MSG,
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
     }
     errs
 }
@@ -160,7 +173,11 @@ pub fn is_dns1035_label(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1035_LABEL_MAX_LENGTH));
     }
     if !matches_dns1035_label(value) {
-        errs.push(regex_error(DNS1035_LABEL_ERR_MSG, DNS1035_LABEL_FMT, &["my-name", "abc-123"]));
+        errs.push(regex_error(
+            DNS1035_LABEL_ERR_MSG,
+            DNS1035_LABEL_FMT,
+            &["my-name", "abc-123"],
+        ));
     }
     errs
 }
@@ -192,7 +209,11 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
             if prefix.is_empty() {
                 errs.push(format!("prefix part {}", empty_error()));
             } else {
-                errs.extend(is_dns1123_subdomain(prefix).into_iter().map(|m| format!("prefix part {m}")));
+                errs.extend(
+                    is_dns1123_subdomain(prefix)
+                        .into_iter()
+                        .map(|m| format!("prefix part {m}")),
+                );
             }
             *name
         }
@@ -212,7 +233,11 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     if !matches_qualified_name_part(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(
+                QUALIFIED_NAME_ERR_MSG,
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
         ));
     }
     errs
@@ -225,7 +250,11 @@ pub fn is_valid_label_value(value: &str) -> Vec<String> {
         errs.push(max_len_error(LABEL_VALUE_MAX_LENGTH));
     }
     if !value.is_empty() && !matches_qualified_name_part(value) {
-        errs.push(regex_error(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
+        errs.push(regex_error(
+            LABEL_VALUE_ERR_MSG,
+            LABEL_VALUE_FMT,
+            &["MyValue", "my_value", "12345"],
+        ));
     }
     errs
 }
@@ -239,7 +268,11 @@ pub fn is_c_identifier(value: &str) -> Vec<String> {
     if ok {
         Vec::new()
     } else {
-        vec![regex_error(C_IDENTIFIER_ERR_MSG, C_IDENTIFIER_FMT, &["my_name", "MY_NAME", "MyName"])]
+        vec![regex_error(
+            C_IDENTIFIER_ERR_MSG,
+            C_IDENTIFIER_FMT,
+            &["my_name", "MY_NAME", "MyName"],
+        )]
     }
 }
 
@@ -298,9 +331,14 @@ pub fn is_env_var_name(value: &str) -> Vec<String> {
     let b = value.as_bytes();
     let ok = !b.is_empty()
         && !b[0].is_ascii_digit()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_');
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_');
     if !ok {
-        errs.push(regex_error(ENV_VAR_NAME_ERR_MSG, ENV_VAR_NAME_FMT, &["my.env-name", "MY_ENV.NAME", "MyEnvName1"]));
+        errs.push(regex_error(
+            ENV_VAR_NAME_ERR_MSG,
+            ENV_VAR_NAME_FMT,
+            &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
+        ));
     }
     errs.extend(has_chdir_prefix(value));
     errs
@@ -313,9 +351,15 @@ pub fn is_config_map_key(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     let b = value.as_bytes();
-    let ok = !b.is_empty() && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_');
+    let ok = !b.is_empty()
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_');
     if !ok {
-        errs.push(regex_error(CONFIG_MAP_KEY_ERR_MSG, CONFIG_MAP_KEY_FMT, &["key.name", "KEY_NAME", "key-name"]));
+        errs.push(regex_error(
+            CONFIG_MAP_KEY_ERR_MSG,
+            CONFIG_MAP_KEY_FMT,
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
     }
     errs.extend(has_chdir_prefix(value));
     errs
@@ -339,7 +383,11 @@ pub fn is_http_header_name(value: &str) -> Vec<String> {
     if ok {
         Vec::new()
     } else {
-        vec![regex_error(HTTP_HEADER_NAME_ERR_MSG, HTTP_HEADER_NAME_FMT, &["X-Header-Name"])]
+        vec![regex_error(
+            HTTP_HEADER_NAME_ERR_MSG,
+            HTTP_HEADER_NAME_FMT,
+            &["X-Header-Name"],
+        )]
     }
 }
 
@@ -380,7 +428,10 @@ pub fn name_is_dns1035_label(name: &str, prefix: bool) -> Vec<String> {
 
 /// Upstream `ValidateLabelName`: one `Invalid` per message, at `path` itself.
 pub fn validate_label_name(name: &str, path: &Path) -> Vec<FieldErr> {
-    is_qualified_name(name).into_iter().map(|msg| FieldErr::invalid(path, name, msg)).collect()
+    is_qualified_name(name)
+        .into_iter()
+        .map(|msg| FieldErr::invalid(path, name, msg))
+        .collect()
 }
 
 /// Iterates a JSON string map; non-string values become `TypeInvalid` errors.
@@ -392,13 +443,21 @@ fn string_map<'a>(value: &'a Value, path: &Path, errs: &mut Vec<FieldErr>) -> Ve
             for (k, v) in map {
                 match v.as_str() {
                     Some(s) => out.push((k.as_str(), s)),
-                    None => errs.push(FieldErr::type_invalid(path.key(k), v.clone(), "must be of type string")),
+                    None => errs.push(FieldErr::type_invalid(
+                        path.key(k),
+                        v.clone(),
+                        "must be of type string",
+                    )),
                 }
             }
             out
         }
         other => {
-            errs.push(FieldErr::type_invalid(path, other.clone(), "must be of type object"));
+            errs.push(FieldErr::type_invalid(
+                path,
+                other.clone(),
+                "must be of type object",
+            ));
             Vec::new()
         }
     }
@@ -410,7 +469,11 @@ pub fn validate_labels(labels: &Value, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     for (k, v) in string_map(labels, path, &mut errs) {
         errs.extend(validate_label_name(k, path));
-        errs.extend(is_valid_label_value(v).into_iter().map(|msg| FieldErr::invalid(path, v, msg)));
+        errs.extend(
+            is_valid_label_value(v)
+                .into_iter()
+                .map(|msg| FieldErr::invalid(path, v, msg)),
+        );
     }
     errs
 }
@@ -436,13 +499,21 @@ pub fn validate_annotations(annotations: &Value, path: &Path) -> Vec<FieldErr> {
 /// Upstream `ValidateLabelSelector` (metav1 validation) over a `metav1.LabelSelector` JSON object:
 /// `matchLabels` as labels, each `matchExpressions[i]` checked for operator/values consistency.
 /// `allow_invalid_label_value` mirrors `LabelSelectorValidationOptions.AllowInvalidLabelValueInSelector`.
-pub fn validate_label_selector(selector: &Value, path: &Path, allow_invalid_label_value: bool) -> Vec<FieldErr> {
+pub fn validate_label_selector(
+    selector: &Value,
+    path: &Path,
+    allow_invalid_label_value: bool,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let obj = match selector {
         Value::Null => return errs,
         Value::Object(obj) => obj,
         other => {
-            errs.push(FieldErr::type_invalid(path, other.clone(), "must be of type object"));
+            errs.push(FieldErr::type_invalid(
+                path,
+                other.clone(),
+                "must be of type object",
+            ));
             return errs;
         }
     };
@@ -453,7 +524,11 @@ pub fn validate_label_selector(selector: &Value, path: &Path, allow_invalid_labe
         None | Some(Value::Null) => return errs,
         Some(Value::Array(exprs)) => exprs,
         Some(other) => {
-            errs.push(FieldErr::type_invalid(path.child("matchExpressions"), other.clone(), "must be of type array"));
+            errs.push(FieldErr::type_invalid(
+                path.child("matchExpressions"),
+                other.clone(),
+                "must be of type array",
+            ));
             return errs;
         }
     };
@@ -482,7 +557,11 @@ pub fn validate_label_selector(selector: &Value, path: &Path, allow_invalid_labe
                     ));
                 }
             }
-            other => errs.push(FieldErr::invalid(p.child("operator"), other, "not a valid selector operator")),
+            other => errs.push(FieldErr::invalid(
+                p.child("operator"),
+                other,
+                "not a valid selector operator",
+            )),
         }
         let key = expr.get("key").and_then(Value::as_str).unwrap_or("");
         errs.extend(validate_label_name(key, &p.child("key")));
@@ -506,9 +585,153 @@ mod tests {
                                  characters, '-' or '.', and must start and end with an alphanumeric character \
                                  (e.g. 'example.com', regex used for validation is \
                                  '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-    const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \
+    const LABEL_MSG: &str =
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \
                              '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or \
                              '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+    /// Good/bad value sets from upstream's validation tests.
+    #[test]
+    fn accept_reject_sets() {
+        let a253 = "a".repeat(253);
+        let a254 = "a".repeat(254);
+        let a63 = "a".repeat(63);
+        let a64 = "a".repeat(64);
+        let prefixed_max = format!("{}/{}", "a".repeat(253), "b".repeat(63));
+        let prefixed_long = format!("{}/abc", "a".repeat(254));
+        type Check = fn(&str) -> Vec<String>;
+        let cases: Vec<(&str, Check, Vec<&str>, Vec<&str>)> = vec![
+            (
+                "subdomain",
+                is_dns1123_subdomain,
+                vec![
+                    "a",
+                    "a--1--2--b",
+                    "0",
+                    "1-a",
+                    "a.a",
+                    "a.1",
+                    "0.1",
+                    "1--a--b--2.1",
+                    "a.b.c.d.e",
+                    "1.2.3.4.5",
+                    &a253,
+                ],
+                vec![
+                    "",
+                    "A",
+                    "aBc",
+                    "1-A",
+                    "-",
+                    "a-",
+                    "-a",
+                    "_",
+                    "a_b",
+                    ".",
+                    "a.",
+                    ".a",
+                    "a..b",
+                    " ",
+                    "a b",
+                    "A.a",
+                    "ab.A",
+                    "0.A",
+                    "a.B.c.d.e",
+                    "a@b",
+                    "a,b",
+                    "a;b",
+                    "a:b",
+                    "a%b",
+                    "a?b",
+                    "a$b",
+                    &a254,
+                ],
+            ),
+            (
+                "label",
+                is_dns1123_label,
+                vec!["a", "ab", "a-1", "a--1--2--b", "0", "012", "1-a", &a63],
+                vec![
+                    "", "A", "aBc", "-", "a-", "-a", "_", "a_b", ".", "a.b", " ", "a b", &a64,
+                ],
+            ),
+            (
+                "dns1035",
+                is_dns1035_label,
+                vec!["a", "ab", "abc", "a1", "a-1", "a--1--2--b", &a63],
+                vec![
+                    "0", "01", "1a", "1-a", "", "A", "aBc", "-", "a-", "-a", "_", "a_b", ".", "a.b", " ",
+                    "1 2", &a64,
+                ],
+            ),
+            (
+                "qualified name",
+                is_qualified_name,
+                vec![
+                    "simple",
+                    "now-with-dashes",
+                    "1-starts-with-num",
+                    "1234",
+                    "simple/simple",
+                    "now.with.dots/simple",
+                    "1-num.2-num/3-num",
+                    "1.2.3.4/5678",
+                    "Uppercase_Is_OK_123",
+                    "example.com/Uppercase_Is_OK_123",
+                    "requests.storage-foo",
+                    &a63,
+                    &prefixed_max,
+                ],
+                vec![
+                    "nospecialchars%^=@",
+                    "cantendwithadash-",
+                    "-cantstartwithadash-",
+                    "only/one/slash",
+                    "Example.com/abc",
+                    "example_com/abc",
+                    "example.com/",
+                    "/simple",
+                    &a64,
+                    &prefixed_long,
+                ],
+            ),
+            (
+                "label value",
+                is_valid_label_value,
+                vec![
+                    "simple",
+                    "now-with-dashes",
+                    "1-starts-with-num",
+                    "end-with-num-1",
+                    "1234",
+                    &a63,
+                    "",
+                ],
+                vec![
+                    "nospecialchars%^=@",
+                    "Tama-nui-te-rā.is.Māori.sun",
+                    "\\backslashes\\are\\bad",
+                    "-starts-with-dash",
+                    "ends-with-dash-",
+                    ".starts.with.dot",
+                    "ends.with.dot.",
+                    &a64,
+                ],
+            ),
+        ];
+        for (name, check, good, bad) in cases {
+            for v in good {
+                assert!(
+                    check(v).is_empty(),
+                    "{name}: {v:?} should be valid: {:?}",
+                    check(v)
+                );
+            }
+            for v in bad {
+                assert!(!check(v).is_empty(), "{name}: {v:?} should be invalid");
+            }
+        }
+    }
 
     #[test]
     fn regex_error_layout() {
@@ -561,8 +784,13 @@ mod tests {
         let msg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an \
                    alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', \
                    regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-        let cases: Vec<(&str, Vec<&str>)> =
-            vec![("svc", vec![]), ("a1", vec![]), ("1a", vec![msg]), ("a.b", vec![msg]), ("", vec![msg])];
+        let cases: Vec<(&str, Vec<&str>)> = vec![
+            ("svc", vec![]),
+            ("a1", vec![]),
+            ("1a", vec![msg]),
+            ("a.b", vec![msg]),
+            ("", vec![msg]),
+        ];
         for (input, want) in cases {
             assert_eq!(is_dns1035_label(input), want, "{input:?}");
         }
@@ -584,12 +812,21 @@ mod tests {
             ("app.kubernetes.io/name", vec![]),
             ("My_Key.1", vec![]),
             ("-a", vec![name_msg.to_string()]),
-            ("", vec!["name part must be non-empty".to_string(), name_msg.to_string()]),
+            (
+                "",
+                vec!["name part must be non-empty".to_string(), name_msg.to_string()],
+            ),
             ("/a", vec!["prefix part must be non-empty".to_string()]),
-            ("a/", vec!["name part must be non-empty".to_string(), name_msg.to_string()]),
+            (
+                "a/",
+                vec!["name part must be non-empty".to_string(), name_msg.to_string()],
+            ),
             ("Example.com/a", vec![prefix_msg]),
             ("a/b/c", vec![too_many.to_string()]),
-            (long.as_str(), vec!["name part must be no more than 63 characters".to_string()]),
+            (
+                long.as_str(),
+                vec!["name part must be no more than 63 characters".to_string()],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(is_qualified_name(input), want, "{input:?}");
@@ -619,7 +856,10 @@ mod tests {
         assert!(is_c_identifier("_ok1").is_empty());
         assert_eq!(is_c_identifier("1x").len(), 1);
         assert!(is_valid_port_num(80).is_empty());
-        assert_eq!(is_valid_port_num(0), vec!["must be between 1 and 65535, inclusive"]);
+        assert_eq!(
+            is_valid_port_num(0),
+            vec!["must be between 1 and 65535, inclusive"]
+        );
         assert!(is_valid_port_name("http").is_empty());
         assert_eq!(
             is_valid_port_name("-8080-"),
@@ -651,10 +891,17 @@ mod tests {
         assert!(validate_labels(&Value::Null, &path).is_empty());
         let errs = validate_labels(&json!({"-bad": "ok", "k": "bad value"}), &path);
         assert_eq!(errs.len(), 2);
-        assert!(errs[0].to_string().starts_with("metadata.labels: Invalid value: \"-bad\": name part must"));
-        assert!(errs[1].to_string().starts_with("metadata.labels: Invalid value: \"bad value\": a valid label"));
+        assert!(errs[0]
+            .to_string()
+            .starts_with("metadata.labels: Invalid value: \"-bad\": name part must"));
+        assert!(errs[1]
+            .to_string()
+            .starts_with("metadata.labels: Invalid value: \"bad value\": a valid label"));
         let errs = validate_labels(&json!({"k": 1}), &path);
-        assert_eq!(errs[0].to_string(), "metadata.labels[k]: Invalid value: 1: must be of type string");
+        assert_eq!(
+            errs[0].to_string(),
+            "metadata.labels[k]: Invalid value: 1: must be of type string"
+        );
     }
 
     #[test]
@@ -663,13 +910,18 @@ mod tests {
         assert!(validate_annotations(&json!({"Example.com/Key": "x"}), &path).is_empty());
         let errs = validate_annotations(&json!({"a b": "x"}), &path);
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].to_string().starts_with("metadata.annotations: Invalid value: \"a b\": name part"));
+        assert!(errs[0]
+            .to_string()
+            .starts_with("metadata.annotations: Invalid value: \"a b\": name part"));
         let at_limit = json!({"a": "b".repeat(TOTAL_ANNOTATION_SIZE_LIMIT_B - 1)});
         assert!(validate_annotations(&at_limit, &path).is_empty());
         let over = json!({"a": "b".repeat(TOTAL_ANNOTATION_SIZE_LIMIT_B)});
         let errs = validate_annotations(&over, &path);
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].to_string(), "metadata.annotations: Too long: may not be more than 262144 bytes");
+        assert_eq!(
+            errs[0].to_string(),
+            "metadata.annotations: Too long: may not be more than 262144 bytes"
+        );
     }
 
     #[test]
@@ -684,7 +936,10 @@ mod tests {
             {"key": "x", "operator": "Exists", "values": ["a"]},
             {"key": "y", "operator": "Foo"},
             {"key": "z", "operator": "NotIn", "values": ["bad value"]}]});
-        let got: Vec<String> = validate_label_selector(&bad, &path, false).iter().map(|e| e.to_string()).collect();
+        let got: Vec<String> = validate_label_selector(&bad, &path, false)
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
         assert_eq!(got.len(), 4);
         assert_eq!(
             got[0],
@@ -700,7 +955,9 @@ mod tests {
             got[2],
             "spec.selector.matchExpressions[2].operator: Invalid value: \"Foo\": not a valid selector operator"
         );
-        assert!(got[3].starts_with("spec.selector.matchExpressions[3].values[0]: Invalid value: \"bad value\""));
+        assert!(
+            got[3].starts_with("spec.selector.matchExpressions[3].values[0]: Invalid value: \"bad value\"")
+        );
         assert_eq!(validate_label_selector(&bad, &path, true).len(), 3);
     }
 }

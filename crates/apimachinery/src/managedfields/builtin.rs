@@ -185,7 +185,10 @@ fn job_spec(s: &mut ApplySchema, at: &str) {
 }
 
 fn job_status(s: &mut ApplySchema, at: &str) {
-    s.set_list(&format!("{at}.uncountedTerminatedPods.succeeded"), ListSchema::Set);
+    s.set_list(
+        &format!("{at}.uncountedTerminatedPods.succeeded"),
+        ListSchema::Set,
+    );
     s.set_list(&format!("{at}.uncountedTerminatedPods.failed"), ListSchema::Set);
 }
 
@@ -263,12 +266,26 @@ mod tests {
         assert_eq!(containers.list_schema(), &ListSchema::map(&["name"]));
         let ports = containers.item().field("ports");
         assert!(matches!(ports.list_schema(), ListSchema::Map { keys, .. } if keys.len() == 2));
-        assert_eq!(s.root.field("status").field("conditions").list_schema(), &ListSchema::map(&["type"]));
+        assert_eq!(
+            s.root.field("status").field("conditions").list_schema(),
+            &ListSchema::map(&["type"])
+        );
         let cj = ApplySchema::for_kind("batch", "CronJob");
-        let tpl = cj.root.field("spec").field("jobTemplate").field("spec").field("template");
-        assert_eq!(tpl.field("spec").field("volumes").list_schema(), &ListSchema::map(&["name"]));
+        let tpl = cj
+            .root
+            .field("spec")
+            .field("jobTemplate")
+            .field("spec")
+            .field("template");
+        assert_eq!(
+            tpl.field("spec").field("volumes").list_schema(),
+            &ListSchema::map(&["name"])
+        );
         let cr = ApplySchema::for_kind("example.com", "Widget");
-        assert_eq!(cr.root.field("spec").field("items").list_schema(), &ListSchema::Atomic);
+        assert_eq!(
+            cr.root.field("spec").field("items").list_schema(),
+            &ListSchema::Atomic
+        );
         assert!(cr.reset_fields("").is_none());
     }
 }

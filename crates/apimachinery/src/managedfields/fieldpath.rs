@@ -86,8 +86,10 @@ impl fmt::Display for PathElement {
         match self {
             PathElement::Field(name) => write!(f, ".{name}"),
             PathElement::Key(fields) => {
-                let parts: Vec<String> =
-                    fields.iter().map(|(k, v)| format!("{k}={}", value::display(v))).collect();
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", value::display(v)))
+                    .collect();
                 write!(f, "[{}]", parts.join(","))
             }
             PathElement::Value(v) => write!(f, "[={}]", value::display(v)),
@@ -145,15 +147,24 @@ mod tests {
             (
                 Path(vec![
                     PathElement::field("ports"),
-                    PathElement::key(vec![("protocol".into(), json!("TCP")), ("containerPort".into(), json!(80))]),
+                    PathElement::key(vec![
+                        ("protocol".into(), json!("TCP")),
+                        ("containerPort".into(), json!(80)),
+                    ]),
                 ]),
                 ".ports[containerPort=80,protocol=\"TCP\"]",
             ),
             (
-                Path(vec![PathElement::field("finalizers"), PathElement::Value(json!("a/b"))]),
+                Path(vec![
+                    PathElement::field("finalizers"),
+                    PathElement::Value(json!("a/b")),
+                ]),
                 ".finalizers[=\"a/b\"]",
             ),
-            (Path(vec![PathElement::field("args"), PathElement::Index(2)]), ".args[2]"),
+            (
+                Path(vec![PathElement::field("args"), PathElement::Index(2)]),
+                ".args[2]",
+            ),
         ];
         for (path, want) in cases {
             assert_eq!(path.to_string(), want);
@@ -162,7 +173,7 @@ mod tests {
 
     #[test]
     fn ordering_follows_upstream() {
-        let mut elems = vec![
+        let mut elems = [
             PathElement::Index(1),
             PathElement::Value(json!("x")),
             PathElement::key(vec![("name".into(), json!("b"))]),
@@ -172,6 +183,9 @@ mod tests {
         ];
         elems.sort();
         let shown: Vec<String> = elems.iter().map(|e| e.to_string()).collect();
-        assert_eq!(shown, [".a", ".z", "[name=\"a\"]", "[name=\"b\"]", "[=\"x\"]", "[1]"]);
+        assert_eq!(
+            shown,
+            [".a", ".z", "[name=\"a\"]", "[name=\"b\"]", "[=\"x\"]", "[1]"]
+        );
     }
 }

@@ -29,7 +29,9 @@ impl FieldSet {
     /// Adds a path (its parents are not added). The empty path is ignored: nobody owns the whole
     /// object.
     pub fn insert(&mut self, path: &Path) {
-        let Some((last, parents)) = path.0.split_last() else { return };
+        let Some((last, parents)) = path.0.split_last() else {
+            return;
+        };
         let mut node = self;
         for pe in parents {
             node = node.children.entry(pe.clone()).or_default();
@@ -39,7 +41,9 @@ impl FieldSet {
 
     /// Whether `path` is a member.
     pub fn has(&self, path: &Path) -> bool {
-        let Some((last, parents)) = path.0.split_last() else { return false };
+        let Some((last, parents)) = path.0.split_last() else {
+            return false;
+        };
         let mut node = self;
         for pe in parents {
             match node.children.get(pe) {

@@ -15,12 +15,14 @@ use thiserror::Error;
 pub struct FieldsV1Error(pub String);
 
 /// The serialized form of one path element (`f:name`, `k:{"name":"x"}`, `v:"a"`, `i:0`).
-pub fn serialize_path_element(pe: &PathElement) -> String {
+pub(crate) fn serialize_path_element(pe: &PathElement) -> String {
     match pe {
         PathElement::Field(name) => format!("f:{name}"),
         PathElement::Key(fields) => {
-            let parts: Vec<String> =
-                fields.iter().map(|(k, v)| format!("{}:{}", go_json_string(k), go_json(v))).collect();
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{}:{}", go_json_string(k), go_json(v)))
+                .collect();
             format!("k:{{{}}}", parts.join(","))
         }
         PathElement::Value(v) => format!("v:{}", go_json(v)),
@@ -30,7 +32,7 @@ pub fn serialize_path_element(pe: &PathElement) -> String {
 
 /// Parses one serialized path element. `Ok(None)` is an unknown element type, which upstream
 /// silently drops.
-pub fn deserialize_path_element(s: &str) -> Result<Option<PathElement>, FieldsV1Error> {
+pub(crate) fn deserialize_path_element(s: &str) -> Result<Option<PathElement>, FieldsV1Error> {
     let bytes = s.as_bytes();
     if bytes.len() < 2 {
         return Err(FieldsV1Error("key must be 2 characters long:".into()));
@@ -149,7 +151,9 @@ fn read_node(v: &Value) -> Result<(FieldSet, bool), FieldsV1Error> {
             is_member = true;
             continue;
         }
-        let Some(pe) = deserialize_path_element(key)? else { continue };
+        let Some(pe) = deserialize_path_element(key)? else {
+            continue;
+        };
         let (grand, child_is_member) = read_node(child)?;
         if child_is_member {
             set.members.insert(pe.clone());
@@ -184,7 +188,10 @@ mod tests {
     fn encodes_exactly_like_upstream() {
         let want = r#"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},"f:name":{}}}}}"#;
         assert_eq!(sample().to_fields_v1_string(), want);
-        assert_eq!(sample().to_fields_v1(), serde_json::from_str::<Value>(want).unwrap());
+        assert_eq!(
+            sample().to_fields_v1(),
+            serde_json::from_str::<Value>(want).unwrap()
+        );
     }
 
     #[test]
@@ -192,7 +199,10 @@ mod tests {
         let cases = [
             (PathElement::field("a.b/c"), "f:a.b/c"),
             (
-                PathElement::key(vec![("protocol".into(), json!("TCP")), ("containerPort".into(), json!(80))]),
+                PathElement::key(vec![
+                    ("protocol".into(), json!("TCP")),
+                    ("containerPort".into(), json!(80)),
+                ]),
                 r#"k:{"containerPort":80,"protocol":"TCP"}"#,
             ),
             (PathElement::Value(json!("x<y")), r#"v:"x\u003cy""#),

@@ -74,7 +74,8 @@ mod tests {
 
     #[test]
     fn elements_and_errors() {
-        let ports = ListSchema::map_with_defaults(&["containerPort", "protocol"], &[("protocol", json!("TCP"))]);
+        let ports =
+            ListSchema::map_with_defaults(&["containerPort", "protocol"], &[("protocol", json!("TCP"))]);
         let pe = item_element(&json!({"containerPort": 80}), &ports).unwrap();
         assert_eq!(pe.to_string(), "[containerPort=80,protocol=\"TCP\"]");
         let by_name = ListSchema::map(&["name"]);
@@ -83,7 +84,10 @@ mod tests {
             err,
             "associative list with keys has an element that omits all key fields [\"name\"] (and doesn't have default values for any key fields)"
         );
-        assert_eq!(item_element(&json!("a"), &ListSchema::Set).unwrap(), PathElement::Value(json!("a")));
+        assert_eq!(
+            item_element(&json!("a"), &ListSchema::Set).unwrap(),
+            PathElement::Value(json!("a"))
+        );
         assert!(item_element(&json!({}), &ListSchema::Set).is_err());
         let items = [json!({"name": "a"}), json!({"name": "a"})];
         let path = [PathElement::field("spec"), PathElement::field("containers")];

@@ -66,10 +66,16 @@ fn merge_list(
     // A repeated live item is not merged with the applied one (upstream observes it as null).
     let mut observed_l: BTreeMap<&PathElement, Option<&Value>> = BTreeMap::new();
     for (pe, v) in &l_elems {
-        observed_l.entry(pe).and_modify(|seen| *seen = None).or_insert(Some(*v));
+        observed_l
+            .entry(pe)
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(*v));
     }
-    let mut shared: VecDeque<&PathElement> =
-        r_elems.iter().map(|(pe, _)| pe).filter(|pe| observed_l.contains_key(pe)).collect();
+    let mut shared: VecDeque<&PathElement> = r_elems
+        .iter()
+        .map(|(pe, _)| pe)
+        .filter(|pe| observed_l.contains_key(pe))
+        .collect();
     let mut next_shared = shared.pop_front();
     let mut merged_r: BTreeSet<&PathElement> = BTreeSet::new();
     let mut out = Vec::with_capacity(lhs.len().max(rhs.len()));
@@ -132,7 +138,9 @@ mod tests {
     use serde_json::json;
 
     fn run(schema: &ApplySchema, l: Value, r: Value) -> Value {
-        merge(Some(&l), Some(&r), &schema.root, &mut Vec::new()).unwrap().unwrap()
+        merge(Some(&l), Some(&r), &schema.root, &mut Vec::new())
+            .unwrap()
+            .unwrap()
     }
 
     #[test]
@@ -142,16 +150,36 @@ mod tests {
             .with_list("set", ListSchema::Set)
             .with_map("atomic", MapSchema::Atomic);
         let cases = [
-            (json!({"a": 1, "b": {"c": 1}}), json!({"b": {"d": 2}}), json!({"a": 1, "b": {"c": 1, "d": 2}})),
-            (json!({"atomic": {"x": 1}}), json!({"atomic": {"y": 2}}), json!({"atomic": {"y": 2}})),
-            (json!({"plain": [1, 2]}), json!({"plain": [3]}), json!({"plain": [3]})),
+            (
+                json!({"a": 1, "b": {"c": 1}}),
+                json!({"b": {"d": 2}}),
+                json!({"a": 1, "b": {"c": 1, "d": 2}}),
+            ),
+            (
+                json!({"atomic": {"x": 1}}),
+                json!({"atomic": {"y": 2}}),
+                json!({"atomic": {"y": 2}}),
+            ),
+            (
+                json!({"plain": [1, 2]}),
+                json!({"plain": [3]}),
+                json!({"plain": [3]}),
+            ),
             (
                 json!({"list": [{"name": "a", "v": 1}, {"name": "b", "v": 1}]}),
                 json!({"list": [{"name": "c"}, {"name": "a", "w": 2}]}),
                 json!({"list": [{"name": "c"}, {"name": "a", "v": 1, "w": 2}, {"name": "b", "v": 1}]}),
             ),
-            (json!({"set": ["x", "y"]}), json!({"set": ["z", "x"]}), json!({"set": ["z", "x", "y"]})),
-            (json!({"set": ["x", "y", "w"]}), json!({"set": ["y", "x"]}), json!({"set": ["y", "w", "x"]})),
+            (
+                json!({"set": ["x", "y"]}),
+                json!({"set": ["z", "x"]}),
+                json!({"set": ["z", "x", "y"]}),
+            ),
+            (
+                json!({"set": ["x", "y", "w"]}),
+                json!({"set": ["y", "x"]}),
+                json!({"set": ["y", "w", "x"]}),
+            ),
             (json!({"b": {"c": 1}}), json!({"b": null}), json!({"b": {"c": 1}})),
             (json!({"b": 1}), json!({"b": null}), json!({"b": null})),
         ];

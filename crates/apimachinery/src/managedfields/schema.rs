@@ -18,13 +18,19 @@ pub enum ListSchema {
     Set,
     /// A list-map: items are identified by the `keys` fields (`k:` elements); `defaults` gives the
     /// value of a key field an item may omit (e.g. `protocol: TCP` for ports).
-    Map { keys: Vec<String>, defaults: Vec<(String, Value)> },
+    Map {
+        keys: Vec<String>,
+        defaults: Vec<(String, Value)>,
+    },
 }
 
 impl ListSchema {
     /// A list-map keyed by `keys`, without key defaults.
     pub fn map(keys: &[&str]) -> Self {
-        ListSchema::Map { keys: keys.iter().map(|k| k.to_string()).collect(), defaults: Vec::new() }
+        ListSchema::Map {
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            defaults: Vec::new(),
+        }
     }
 
     /// A list-map keyed by `keys`, where the key fields in `defaults` may be omitted.
@@ -56,7 +62,13 @@ pub(crate) struct Node {
     item: Option<Box<Node>>,
 }
 
-static UNKNOWN: Node = Node { list: None, map: None, present: None, fields: BTreeMap::new(), item: None };
+static UNKNOWN: Node = Node {
+    list: None,
+    map: None,
+    present: None,
+    fields: BTreeMap::new(),
+    item: None,
+};
 static ATOMIC_LIST: ListSchema = ListSchema::Atomic;
 
 impl Node {
@@ -89,7 +101,9 @@ impl Node {
     /// Fields Go always serializes (non-pointer structs as `{}`, fields without `omitempty` as
     /// `null`), with that zero value.
     pub(crate) fn present_fields(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.fields.iter().filter_map(|(k, n)| n.present.as_ref().map(|z| (k, z)))
+        self.fields
+            .iter()
+            .filter_map(|(k, n)| n.present.as_ref().map(|z| (k, z)))
     }
 
     pub(crate) fn item_node(&self) -> Option<&Node> {
@@ -200,18 +214,30 @@ mod tests {
     fn paths_build_nested_nodes() {
         let s = ApplySchema::default()
             .with_list("spec.containers", ListSchema::map(&["name"]))
-            .with_list("spec.containers[].ports", ListSchema::map(&["containerPort", "protocol"]))
+            .with_list(
+                "spec.containers[].ports",
+                ListSchema::map(&["containerPort", "protocol"]),
+            )
             .with_map("metadata.labels", MapSchema::Map)
             .with_map("data.*", MapSchema::Atomic);
         let containers = s.root.field("spec").field("containers");
         assert_eq!(containers.list_schema(), &ListSchema::map(&["name"]));
         let ports = containers.item().field("ports");
-        assert_eq!(ports.list_schema(), &ListSchema::map(&["containerPort", "protocol"]));
-        assert_eq!(s.root.field("metadata").field("labels").map_schema(), MapSchema::Map);
+        assert_eq!(
+            ports.list_schema(),
+            &ListSchema::map(&["containerPort", "protocol"])
+        );
+        assert_eq!(
+            s.root.field("metadata").field("labels").map_schema(),
+            MapSchema::Map
+        );
         assert!(!s.root.field("metadata").field("labels").has_named_fields());
         // Unknown fields: granular structs and atomic lists.
         assert_eq!(s.root.field("nope").field("x").map_schema(), MapSchema::Struct);
         assert_eq!(s.root.field("nope").list_schema(), &ListSchema::Atomic);
-        assert_eq!(s.root.field("data").field("anykey").map_schema(), MapSchema::Atomic);
+        assert_eq!(
+            s.root.field("data").field("anykey").map_schema(),
+            MapSchema::Atomic
+        );
     }
 }

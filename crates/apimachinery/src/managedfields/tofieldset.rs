@@ -116,7 +116,10 @@ mod tests {
             ),
         ];
         for (schema, obj, want) in cases {
-            assert_eq!(field_set(&obj, &schema.root, true).unwrap().to_fields_v1_string(), want);
+            assert_eq!(
+                field_set(&obj, &schema.root, true).unwrap().to_fields_v1_string(),
+                want
+            );
         }
         let bad = json!({"spec": {"containers": [{"image": "x"}]}});
         assert!(field_set(&bad, &ApplySchema::for_kind("", "Pod").root, true).is_err());

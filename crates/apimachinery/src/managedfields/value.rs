@@ -270,7 +270,10 @@ mod tests {
             (display(&json!(1e21)), "1e+21"),
             (display(&json!(1234567.0)), "1.234567e+06"),
             (go_quote("a\"b\n"), "\"a\\\"b\\n\""),
-            (go_json(&json!({"b": 1, "a": "x<y"})), "{\"a\":\"x\\u003cy\",\"b\":1}"),
+            (
+                go_json(&json!({"b": 1, "a": "x<y"})),
+                "{\"a\":\"x\\u003cy\",\"b\":1}",
+            ),
             (go_json(&json!(1e-7)), "1e-7"),
             (go_json(&json!(2.0)), "2"),
         ];

@@ -47,42 +47,57 @@ fn malformed(ctx: &Ctx, err: &str) -> ApiError {
 }
 
 /// Parse and check an object body for this resource: kind and apiVersion must match (filled in when
-/// absent), built-in kinds are strictly decoded, unknown fields reported per `fieldValidation`.
+/// absent), built-in kinds are strictly decoded, unknown and duplicate fields reported per
+/// `fieldValidation`.
 pub fn decode_object(ctx: &mut Ctx) -> ApiResult<Value> {
-    let value = parse_value(ctx)?;
-    decode_value(ctx, value, &ctx.def.kind.clone())
+    let input = negotiate::input(ctx.content_type.as_deref())?;
+    let kind = ctx.def.kind.clone();
+    if input == Input::Json && skiff_api::is_builtin(&ctx.def.gvk()) {
+        // From the bytes, so duplicate fields are seen too.
+        let value = parse_as(ctx, input)?;
+        check_type(ctx, &value, &kind)?;
+        let gvk = skiff_api::Gvk { group: &ctx.def.group, version: &ctx.def.version, kind: &kind };
+        let decoded = skiff_api::decode_bytes(&gvk, &ctx.body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        return report_strict(ctx, decoded);
+    }
+    let value = parse_as(ctx, input)?;
+    decode_value(ctx, value, &kind)
 }
 
-/// Like [`decode_object`] for an already-parsed value of kind `kind` in the resource's group-version.
-pub fn decode_value(ctx: &mut Ctx, mut value: Value, kind: &str) -> ApiResult<Value> {
+fn check_type(ctx: &Ctx, value: &Value, kind: &str) -> ApiResult<()> {
     if !value.is_object() {
         return Err(malformed(ctx, "expected a JSON object"));
     }
     let api_version = ctx.def.api_version();
-    match value.get("kind").and_then(Value::as_str) {
-        Some(k) if k != kind => {
-            return Err(ApiError::BadRequest(format!(
-                "{k} in version \"{}\" cannot be handled as a {kind}",
-                value.get("apiVersion").and_then(Value::as_str).unwrap_or(&ctx.def.version)
-            )))
-        }
-        _ => value["kind"] = Value::String(kind.to_string()),
+    if let Some(k) = value.get("kind").and_then(Value::as_str).filter(|k| !k.is_empty() && *k != kind) {
+        return Err(ApiError::BadRequest(format!(
+            "{k} in version \"{}\" cannot be handled as a {kind}",
+            value.get("apiVersion").and_then(Value::as_str).unwrap_or(&ctx.def.version)
+        )));
     }
-    match value.get("apiVersion").and_then(Value::as_str) {
-        Some(v) if v != api_version => {
-            return Err(ApiError::BadRequest(format!(
-                "the API version in the data ({v}) does not match the expected API version ({api_version})"
-            )))
-        }
-        _ => value["apiVersion"] = Value::String(api_version.clone()),
+    if let Some(v) = value.get("apiVersion").and_then(Value::as_str).filter(|v| !v.is_empty() && *v != api_version) {
+        return Err(ApiError::BadRequest(format!(
+            "the API version in the data ({v}) does not match the expected API version ({api_version})"
+        )));
     }
+    Ok(())
+}
+
+/// Like [`decode_object`] for an already-parsed value of kind `kind` in the resource's group-version.
+pub fn decode_value(ctx: &mut Ctx, mut value: Value, kind: &str) -> ApiResult<Value> {
+    check_type(ctx, &value, kind)?;
+    value["kind"] = Value::String(kind.to_string());
+    value["apiVersion"] = Value::String(ctx.def.api_version());
     let gvk = skiff_api::Gvk { group: &ctx.def.group, version: &ctx.def.version, kind };
     if !skiff_api::is_builtin(&gvk) {
         return Ok(value);
     }
-    let decoded = skiff_api::decode_value(&gvk, &value).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let mut problems: Vec<String> = decoded.unknown_fields.iter().map(|f| format!("unknown field \"{f}\"")).collect();
-    problems.extend(decoded.duplicate_fields.iter().map(|f| format!("duplicate field \"{f}\"")));
+    let decoded = skiff_api::decode(&gvk, &value).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    report_strict(ctx, decoded)
+}
+
+fn report_strict(ctx: &mut Ctx, decoded: skiff_api::Decoded) -> ApiResult<Value> {
+    let problems = skiff_api::strict_errors(&decoded);
     match ctx.query.validation()? {
         FieldValidation::Strict if !problems.is_empty() => {
             return Err(ApiError::BadRequest(format!("strict decoding error: {}", problems.join(", "))));

@@ -169,7 +169,7 @@ pub async fn evict(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             let selects = pdb
                 .pointer("/spec/selector")
                 .and_then(|s| LabelSelector::from_metav1(s).ok())
-                .is_some_and(|s| !s.is_empty() && s.matches(&labels));
+                .is_some_and(|s| s.matches(&labels));
             if !selects {
                 continue;
             }

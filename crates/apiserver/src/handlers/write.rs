@@ -16,7 +16,7 @@ use crate::registry::{ResourceDef, Subresource};
 use crate::{admission, meta};
 
 /// Field errors from validation, as the causes of a 422.
-pub fn causes(errs: Vec<skiff_apimachinery::field::FieldErr>) -> Vec<Cause> {
+pub fn causes(errs: Vec<skiff_api::FieldErr>) -> Vec<Cause> {
     errs.into_iter()
         .map(|e| Cause { reason: e.reason().to_string(), message: e.to_string(), field: e.field.clone() })
         .collect()
@@ -86,9 +86,10 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
     if let Some(ns) = &url_ns {
         admission::check_namespace_open(&ctx.state, ns).await?;
     }
-    admission::reset_status_on_create(&def, &mut obj);
+    let builtin = skiff_api::is_builtin(&def.gvk());
     skiff_api::default(&def.gvk(), &mut obj);
-    let errs = skiff_api::validate_create(&def.gvk(), &obj);
+    skiff_api::prepare_for_create(&def.gvk(), &mut obj);
+    let errs = if builtin { skiff_api::validate_create(&def.gvk(), &obj) } else { Vec::new() };
     if !errs.is_empty() {
         return Err(ApiError::invalid(def.subject(&name), causes(errs)));
     }
@@ -98,9 +99,10 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
             &mut obj,
             &manager(ctx),
             &def.api_version(),
-            &meta::now_rfc3339(),
             &ApplySchema::for_kind(&def.group, &def.kind),
-        );
+            &meta::now_rfc3339(),
+        )
+        .map_err(apply_error)?;
     }
     if ctx.query.dry_run {
         return Ok(obj);
@@ -196,21 +198,29 @@ pub async fn write_update(
         let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(1);
         meta::meta_mut(&mut new).insert("generation".into(), json!(g + 1));
     }
-    let errs = skiff_api::validate_update(&def.gvk(), &new, old);
+    let errs =
+        if skiff_api::is_builtin(&def.gvk()) { skiff_api::validate_update(&def.gvk(), &new, old) } else { Vec::new() };
     if !errs.is_empty() {
         return Err(ApiError::invalid(def.subject(&name), causes(errs)));
     }
     let applied_fields_present = new.pointer("/metadata/managedFields").is_some_and(|v| v.is_array())
         && new.pointer("/metadata/managedFields") != old.pointer("/metadata/managedFields");
     if !applied_fields_present {
-        managedfields::update_managed_fields(
-            Some(old),
-            &mut new,
-            manager,
-            &def.api_version(),
-            &meta::now_rfc3339(),
-            &ApplySchema::for_kind(&def.group, &def.kind),
-        );
+        let schema = ApplySchema::for_kind(&def.group, &def.kind);
+        let now = meta::now_rfc3339();
+        match sub {
+            Some(s) => managedfields::update_managed_fields_subresource(
+                Some(old),
+                &mut new,
+                manager,
+                &def.api_version(),
+                s.name(),
+                &schema,
+                &now,
+            ),
+            None => managedfields::update_managed_fields(Some(old), &mut new, manager, &def.api_version(), &schema, &now),
+        }
+        .map_err(apply_error)?;
     }
     if ctx.query.dry_run {
         return Ok(new);
@@ -251,11 +261,11 @@ pub async fn patch(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Respons
             None => return Err(ApiError::NotFound(ctx.def.subject(&name))),
         };
         let patched = match input {
-            Input::JsonPatch => patchlib::json_patch(&old, &patch_value).map_err(patch_error)?,
+            Input::JsonPatch => patchlib::json_patch(&old, &patch_value).map_err(|e| patch_error(&ctx.def, &name, e))?,
             Input::MergePatch => patchlib::merge_patch(&old, &patch_value),
             Input::StrategicMergePatch => {
                 patchlib::strategic_merge_patch(&old, &patch_value, &PatchSchema::for_kind(&ctx.def.group, &ctx.def.kind))
-                    .map_err(patch_error)?
+                    .map_err(|e| patch_error(&ctx.def, &name, e))?
             }
             Input::ApplyPatch => apply_to(ctx, Some(&old), &patch_value, &mgr)?,
             _ => unreachable!("checked above"),
@@ -279,8 +289,17 @@ pub async fn patch(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Respons
     Err(objects::conflict(&ctx.def, &name))
 }
 
-fn patch_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::BadRequest(e.to_string())
+/// A patch that cannot be applied: upstream's class of error (400, 422, 413).
+fn patch_error(def: &ResourceDef, name: &str, e: patchlib::PatchError) -> ApiError {
+    match e.status_code() {
+        413 => ApiError::TooLarge(10_000),
+        422 => ApiError::Invalid {
+            subject: def.subject(name),
+            causes: vec![Cause { reason: "FieldValueInvalid".into(), message: e.to_string(), field: String::new() }],
+        },
+        500 => ApiError::Internal(e.to_string()),
+        _ => ApiError::BadRequest(e.to_string()),
+    }
 }
 
 /// Server-side apply of `applied` onto `live` (or onto nothing) for field manager `manager`.
@@ -305,14 +324,21 @@ fn apply_to(ctx: &Ctx, live: Option<&Value>, applied: &Value, manager: &str) -> 
             let message = managedfields::conflict_message(&conflicts);
             let causes = conflicts
                 .iter()
-                .map(|c| Cause {
-                    reason: "FieldManagerConflict".into(),
-                    message: format!("conflict with \"{}\" using {}", c.manager, c.api_version),
-                    field: c.field.clone(),
-                })
+                .map(|c| Cause { reason: "FieldManagerConflict".into(), message: c.cause_message(), field: c.field.clone() })
                 .collect();
             ApiError::Conflict { subject: def.subject(meta::name(applied).unwrap_or_default()), message, causes }
         }
-        other => ApiError::BadRequest(other.to_string()),
+        other => apply_error(other),
     })
+}
+
+fn apply_error(e: managedfields::ApplyError) -> ApiError {
+    match e {
+        managedfields::ApplyError::BadRequest(m) | managedfields::ApplyError::Invalid(m) => ApiError::BadRequest(m),
+        managedfields::ApplyError::Conflicts(c) => ApiError::Conflict {
+            subject: Default::default(),
+            message: managedfields::conflict_message(&c),
+            causes: vec![],
+        },
+    }
 }

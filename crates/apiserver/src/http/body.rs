@@ -16,9 +16,6 @@ impl ResponseBody {
     pub fn full(b: impl Into<Bytes>) -> Self {
         ResponseBody::Full(Some(b.into()))
     }
-    pub fn empty() -> Self {
-        ResponseBody::Full(None)
-    }
 }
 
 impl Body for ResponseBody {

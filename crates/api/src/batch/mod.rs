@@ -1,0 +1,5 @@
+//! The `batch/v1` group: Jobs and CronJobs.
+
+pub mod cron;
+pub mod cronjob;
+pub mod job;
