@@ -165,7 +165,7 @@ impl Cluster {
     pub fn curl(&self, method: &str, path: &str, content_type: Option<&str>, body: Option<&[u8]>) -> (u16, String) {
         let url = format!("https://{}{}", self.addr, path);
         let mut cmd = Command::new("curl");
-        cmd.args(["-sk", "-o", "-", "-w", "\n%{http_code}", "-X", method])
+        cmd.args(["-sk", "--http1.1", "-o", "-", "-w", "\n%{http_code}", "-X", method])
             .arg("-H")
             .arg(format!("Authorization: Bearer {}", self.token()))
             .arg(&url);

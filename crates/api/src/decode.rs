@@ -330,7 +330,7 @@ mod tests {
         let err = canonicalize_quantities(&mut v, &["spec.containers[].resources.requests.*"]).unwrap_err();
         assert_eq!(
             err,
-            DecodeError::Field { path: "spec.containers[0].resources.requests.cpu".into(), message: quantity::ERR_FORMAT_WRONG.into() }
+            DecodeError::Field { path: "spec.containers[0].resources.requests.cpu".into(), message: quantity::parse("abc").unwrap_err().to_string() }
         );
     }
 }

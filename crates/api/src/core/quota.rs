@@ -315,7 +315,7 @@ fn validate_limit_range(lr: &LimitRange) -> Vec<FieldErr> {
                     errs.push(field::invalid(&ip.child("maxLimitRequestRatio").key(k), c(r), format!("ratio {} is less than 1", r.0)));
                 }
                 if let (Some(a), Some(b)) = (mn, mx) {
-                    let (ratio_v, min_v, max_v) = (qty(r).nanos() as f64 / 1e9, qty(a).nanos() as f64, qty(b).nanos() as f64);
+                    let (ratio_v, min_v, max_v) = (quantity::nanos(&qty(r)) as f64 / 1e9, quantity::nanos(&qty(a)) as f64, quantity::nanos(&qty(b)) as f64);
                     if min_v > 0.0 {
                         let limit = max_v / min_v;
                         if ratio_v > limit {

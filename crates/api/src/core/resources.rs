@@ -147,10 +147,10 @@ pub fn qty(q: &Quantity) -> Qty {
 pub fn validate_quantity_value(name: &str, q: &Quantity, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let v = qty(q);
-    if v.is_negative() {
+    if quantity::is_negative(&v) {
         errs.push(field::invalid(path, &q.0, "must be greater than or equal to 0"));
     }
-    if is_integer(name) && v.milli_value() % 1000 != 0 {
+    if is_integer(name) && v.milli_value_i128() % 1000 != 0 {
         errs.push(field::invalid(path, &q.0, "must be an integer"));
     }
     errs
@@ -158,7 +158,7 @@ pub fn validate_quantity_value(name: &str, q: &Quantity, path: &Path) -> Vec<Fie
 
 /// `ValidateNonnegativeQuantity`.
 pub fn validate_nonnegative_quantity(q: &Quantity, path: &Path) -> Vec<FieldErr> {
-    if qty(q).is_negative() {
+    if quantity::is_negative(&qty(q)) {
         vec![field::invalid(path, &q.0, "must be greater than or equal to 0")]
     } else {
         Vec::new()
@@ -179,7 +179,7 @@ fn hugepage_divisible(name: &str, q: &Quantity) -> bool {
         return false;
     };
     let v = qty(q);
-    size.nanos() > 0 && v.nanos() % size.nanos() == 0
+    quantity::nanos(&size) > 0 && quantity::nanos(&v) % quantity::nanos(&size) == 0
 }
 
 /// `ValidateContainerResourceRequirements` (also used for `overhead`, with limits only).

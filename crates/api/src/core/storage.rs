@@ -318,7 +318,7 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
     }
     for (k, q) in &capacity {
         let p = cp.key(k);
-        if qty(q).is_negative() {
+        if crate::quantity::is_negative(&qty(q)) {
             errs.push(field::invalid(&p, qty(q).value().to_string(), "must be a valid resource quantity"));
         }
         errs.extend(resources::validate_positive_quantity(q, &p));

@@ -20,7 +20,7 @@ pub fn qos_class(spec: &PodSpec) -> &'static str {
             }
             let v = qty(q);
             if v > Qty::zero() {
-                *requests.entry(name.as_str()).or_insert(0) += v.nanos();
+                *requests.entry(name.as_str()).or_insert(0) += crate::quantity::nanos(&v);
             }
         }
         let mut found = (false, false);
@@ -35,7 +35,7 @@ pub fn qos_class(spec: &PodSpec) -> &'static str {
                 } else {
                     found.1 = true;
                 }
-                *limits.entry(name.as_str()).or_insert(0) += v.nanos();
+                *limits.entry(name.as_str()).or_insert(0) += crate::quantity::nanos(&v);
             }
         }
         if !(found.0 && found.1) {

@@ -202,7 +202,7 @@ pub fn resource_field_selector(fs: &ResourceFieldSelector, volume: bool, path: &
     }
     if let Some(d) = &fs.divisor {
         let q = resources::qty(d);
-        if q.nanos() != 0 {
+        if !q.is_zero() {
             let canon = q.canonical();
             let r = fs.resource.as_str();
             let bytes = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
@@ -391,7 +391,7 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
     match key {
         "emptyDir" => {
             if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
-                if resources::qty(q).is_negative() {
+                if crate::quantity::is_negative(&resources::qty(q)) {
                     errs.push(field::forbidden(
                         &path.child("emptyDir").child("sizeLimit"),
                         "SizeLimit field must be a valid resource quantity",
