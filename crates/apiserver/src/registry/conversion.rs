@@ -62,14 +62,8 @@ fn rename(obj: Value, from_events: bool, api_version: &str) -> Value {
 }
 
 fn events_to_core(obj: Value) -> Value {
-    let mut core = rename(obj, true, "v1");
-    // core/v1 readers take `From` from source.component; fill it from reportingController.
-    if core.get("source").is_none() {
-        if let Some(rc) = core.get("reportingComponent").cloned() {
-            core["source"] = serde_json::json!({"component": rc});
-        }
-    }
-    core
+    // kubectl describe takes `From` from source.component, else reportingComponent: no fill-in needed.
+    rename(obj, true, "v1")
 }
 
 fn core_to_events(obj: Value) -> Value {
@@ -89,7 +83,7 @@ mod tests {
         let core = StorageForm::CoreEvent.to_storage(ev.clone());
         assert_eq!(core["involvedObject"]["name"], "p");
         assert_eq!(core["message"], "0/1 nodes are available");
-        assert_eq!(core["source"]["component"], "default-scheduler");
+        assert_eq!(core["reportingComponent"], "default-scheduler");
         let back = StorageForm::CoreEvent.from_storage(core);
         assert_eq!(back["note"], ev["note"]);
         assert_eq!(back["apiVersion"], "events.k8s.io/v1");
