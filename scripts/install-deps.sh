@@ -15,3 +15,7 @@ fi
 if ! command -v kubectl >/dev/null; then
   echo "warning: kubectl is not installed; the end-to-end tests drive the real kubectl and will fail" >&2
 fi
+# The official Python client, for the client-library end-to-end test.
+if ! python3 -c "import kubernetes" 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check kubernetes
+fi

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 use skiff_store::Store;
 
 #[derive(Parser)]
-#[command(name = "skiff", version, about = "A Kubernetes-compatible cluster in one binary")]
+#[command(
+    name = "skiff",
+    version,
+    about = "A Kubernetes-compatible cluster in one binary"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,7 +65,10 @@ fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting tokio")?;
     match cli.command {
         Command::Server(args) => runtime.block_on(server(args)),
     }
@@ -81,7 +88,8 @@ async fn open_store(args: &ServerArgs) -> Result<Arc<dyn Store>> {
             .with_context(|| format!("opening the embedded datastore at {}", path.display()))?;
         return Ok(Arc::new(store));
     }
-    if endpoint.starts_with("http://") || endpoint.starts_with("etcd://") || endpoint.starts_with("https://") {
+    if endpoint.starts_with("http://") || endpoint.starts_with("etcd://") || endpoint.starts_with("https://")
+    {
         return open_etcd(endpoint).await;
     }
     bail!("unsupported --datastore-endpoint {endpoint:?}: use http://host:port or etcd://host:port for etcd, or leave it empty for the embedded store")
@@ -106,11 +114,17 @@ async fn open_etcd(endpoint: &str) -> Result<Arc<dyn Store>> {
 
 async fn server(args: ServerArgs) -> Result<()> {
     if !args.disable_agent {
-        tracing::warn!("the node agent is not built yet: running the control plane only (as with --disable-agent)");
+        tracing::warn!(
+            "the node agent is not built yet: running the control plane only (as with --disable-agent)"
+        );
     }
-    std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("creating {}", args.data_dir.display()))?;
     let store = open_store(&args).await?;
-    let kubeconfig = args.write_kubeconfig.clone().unwrap_or_else(|| args.data_dir.join("kubeconfig.yaml"));
+    let kubeconfig = args
+        .write_kubeconfig
+        .clone()
+        .unwrap_or_else(|| args.data_dir.join("kubeconfig.yaml"));
     let config = skiff_apiserver::ServerConfig {
         data_dir: args.data_dir.clone(),
         bind_address: args.bind_address,
@@ -119,9 +133,15 @@ async fn server(args: ServerArgs) -> Result<()> {
         tls_sans: args.tls_san.clone(),
         compaction_interval: Duration::from_secs(args.compaction_interval_seconds.max(1)),
     };
-    let running = skiff_apiserver::start(config, store).await.context("starting the API server")?;
+    let running = skiff_apiserver::start(config, store)
+        .await
+        .context("starting the API server")?;
     // The one line that says the server is ready (tests and scripts wait for it).
-    println!("skiff server ready: https://{} kubeconfig={}", running.addr, kubeconfig.display());
+    println!(
+        "skiff server ready: https://{} kubeconfig={}",
+        running.addr,
+        kubeconfig.display()
+    );
     tokio::select! {
         _ = running_wait(running) => bail!("the API server stopped unexpectedly"),
         _ = tokio::signal::ctrl_c() => {}

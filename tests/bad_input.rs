@@ -23,33 +23,76 @@ fn upstream_status_codes_for_bad_requests() {
     assert_eq!(code, 422, "{body}");
     let s = status(&body);
     assert_eq!(s["reason"], "Invalid");
-    let fields: Vec<&str> = s["details"]["causes"].as_array().unwrap().iter().filter_map(|c| c["field"].as_str()).collect();
+    let fields: Vec<&str> = s["details"]["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["field"].as_str())
+        .collect();
     assert!(fields.contains(&"metadata.name"), "{body}");
     assert!(fields.contains(&"spec.containers[0].image"), "{body}");
     // Unknown field: 400 under Strict, a Warning header (and success) under the default Warn.
     let unknown = br#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"u"},"bogus":1}"#;
-    let (code, body) = c.curl("POST", "/api/v1/namespaces/default/configmaps?fieldValidation=Strict", Some("application/json"), Some(unknown));
+    let (code, body) = c.curl(
+        "POST",
+        "/api/v1/namespaces/default/configmaps?fieldValidation=Strict",
+        Some("application/json"),
+        Some(unknown),
+    );
     assert_eq!(code, 400, "{body}");
     assert!(body.contains("unknown field \\\"bogus\\\""), "{body}");
-    let (code, _) = c.curl("POST", "/api/v1/namespaces/default/configmaps", Some("application/json"), Some(unknown));
+    let (code, _) = c.curl(
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        Some("application/json"),
+        Some(unknown),
+    );
     assert_eq!(code, 201);
     // Duplicate → 409 AlreadyExists; unknown object → 404; stale resourceVersion → 409 Conflict.
-    let (code, body) = c.curl("POST", "/api/v1/namespaces/default/configmaps", Some("application/json"), Some(unknown));
-    assert_eq!((code, status(&body)["reason"].as_str().unwrap().to_string()), (409, "AlreadyExists".to_string()));
+    let (code, body) = c.curl(
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        Some("application/json"),
+        Some(unknown),
+    );
+    assert_eq!(
+        (code, status(&body)["reason"].as_str().unwrap().to_string()),
+        (409, "AlreadyExists".to_string())
+    );
     let (code, body) = c.curl("GET", "/api/v1/namespaces/default/configmaps/nope", None, None);
     assert_eq!(code, 404);
     assert_eq!(status(&body)["message"], "configmaps \"nope\" not found");
     let stale = br#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"u","resourceVersion":"1"}}"#;
-    let (code, body) = c.curl("PUT", "/api/v1/namespaces/default/configmaps/u", Some("application/json"), Some(stale));
+    let (code, body) = c.curl(
+        "PUT",
+        "/api/v1/namespaces/default/configmaps/u",
+        Some("application/json"),
+        Some(stale),
+    );
     assert_eq!(code, 409, "{body}");
     assert_eq!(status(&body)["reason"], "Conflict");
     // Unsupported media type → 415; a body over 3 MiB → 413; a method the resource lacks → 405.
-    let (code, _) = c.curl("POST", "/api/v1/namespaces/default/configmaps", Some("text/plain"), Some(b"x"));
+    let (code, _) = c.curl(
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        Some("text/plain"),
+        Some(b"x"),
+    );
     assert_eq!(code, 415);
     let big = vec![b' '; 3 * 1024 * 1024 + 10];
-    let (code, _) = c.curl("POST", "/api/v1/namespaces/default/configmaps", Some("application/json"), Some(&big));
+    let (code, _) = c.curl(
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        Some("application/json"),
+        Some(&big),
+    );
     assert_eq!(code, 413);
-    let (code, _) = c.curl("PUT", "/api/v1/namespaces/default/configmaps", Some("application/json"), Some(b"{}"));
+    let (code, _) = c.curl(
+        "PUT",
+        "/api/v1/namespaces/default/configmaps",
+        Some("application/json"),
+        Some(b"{}"),
+    );
     assert_eq!(code, 405);
     // Bad selectors and query values → 400, unsupported field labels → 400.
     let (code, _) = c.curl("GET", "/api/v1/pods?labelSelector=a%20in%20(", None, None);
@@ -60,12 +103,26 @@ fn upstream_status_codes_for_bad_requests() {
     assert_eq!(code, 400);
     // No credentials → 401, except health and version.
     let out = std::process::Command::new("curl")
-        .args(["-sk", "-o", "/dev/null", "-w", "%{http_code}", &format!("https://{}/api/v1/pods", c.addr)])
+        .args([
+            "-sk",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            &format!("https://{}/api/v1/pods", c.addr),
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "401");
     let out = std::process::Command::new("curl")
-        .args(["-sk", "-o", "/dev/null", "-w", "%{http_code}", &format!("https://{}/version", c.addr)])
+        .args([
+            "-sk",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            &format!("https://{}/version", c.addr),
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "200");
@@ -75,8 +132,15 @@ fn upstream_status_codes_for_bad_requests() {
 fn pagination_and_compacted_resource_versions() {
     let c = Cluster::start_with(&["--compaction-interval-seconds", "1"]).unwrap();
     for i in 0..7 {
-        let body = format!(r#"{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"p{i}","labels":{{"page":"yes"}}}}}}"#);
-        let (code, _) = c.curl("POST", "/api/v1/namespaces/default/configmaps", Some("application/json"), Some(body.as_bytes()));
+        let body = format!(
+            r#"{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"p{i}","labels":{{"page":"yes"}}}}}}"#
+        );
+        let (code, _) = c.curl(
+            "POST",
+            "/api/v1/namespaces/default/configmaps",
+            Some("application/json"),
+            Some(body.as_bytes()),
+        );
         assert_eq!(code, 201);
     }
     let mut names = Vec::new();
@@ -87,20 +151,41 @@ fn pagination_and_compacted_resource_versions() {
         let list: Value = serde_json::from_str(&body).unwrap();
         let items = list["items"].as_array().unwrap();
         assert!(items.len() <= 3);
-        names.extend(items.iter().map(|i| i["metadata"]["name"].as_str().unwrap().to_string()));
+        names.extend(
+            items
+                .iter()
+                .map(|i| i["metadata"]["name"].as_str().unwrap().to_string()),
+        );
         match list["metadata"]["continue"].as_str() {
-            Some(token) => path = format!("/api/v1/namespaces/default/configmaps?limit=3&labelSelector=page%3Dyes&continue={token}"),
+            Some(token) => {
+                path = format!(
+                    "/api/v1/namespaces/default/configmaps?limit=3&labelSelector=page%3Dyes&continue={token}"
+                )
+            }
             None => break,
         }
     }
     assert_eq!(names, (0..7).map(|i| format!("p{i}")).collect::<Vec<_>>());
     // Once compacted (every second here), an exact list or a watch at an old revision is 410 Expired.
     let expired = common::eventually(std::time::Duration::from_secs(10), || {
-        let (code, body) = c.curl("GET", "/api/v1/namespaces/default/configmaps?resourceVersion=2&resourceVersionMatch=Exact", None, None);
+        let (code, body) = c.curl(
+            "GET",
+            "/api/v1/namespaces/default/configmaps?resourceVersion=2&resourceVersionMatch=Exact",
+            None,
+            None,
+        );
         (code == 410).then_some(body)
     })
     .expect("an exact list at revision 2 never became 410 after compaction");
     assert_eq!(status(&expired)["reason"], "Expired");
-    let (code, body) = c.curl("GET", "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=2", None, None);
-    assert!(code == 410 || body.contains("\"code\":410"), "watch from a compacted revision: {code} {body}");
+    let (code, body) = c.curl(
+        "GET",
+        "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=2",
+        None,
+        None,
+    );
+    assert!(
+        code == 410 || body.contains("\"code\":410"),
+        "watch from a compacted revision: {code} {body}"
+    );
 }

@@ -10,13 +10,32 @@ fn create_generators_send_protobuf_and_work() {
     let c = Cluster::start().unwrap();
     let cmds: &[&[&str]] = &[
         &["create", "namespace", "team-a"],
-        &["create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--port=80"],
+        &[
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx:1.27",
+            "--replicas=2",
+            "--port=80",
+        ],
         &["create", "configmap", "c1", "--from-literal=a=b"],
         &["create", "secret", "generic", "s1", "--from-literal=p=q"],
         &["create", "job", "j1", "--image=busybox", "--", "echo", "hi"],
-        &["create", "cronjob", "cj", "--image=busybox", "--schedule=*/5 * * * *"],
+        &[
+            "create",
+            "cronjob",
+            "cj",
+            "--image=busybox",
+            "--schedule=*/5 * * * *",
+        ],
         &["create", "serviceaccount", "sa1"],
-        &["create", "poddisruptionbudget", "pdb1", "--selector=app=web", "--min-available=1"],
+        &[
+            "create",
+            "poddisruptionbudget",
+            "pdb1",
+            "--selector=app=web",
+            "--min-available=1",
+        ],
         &["create", "service", "clusterip", "svc1", "--tcp=80:8080"],
         &["create", "priorityclass", "high", "--value=1000"],
     ];
@@ -24,12 +43,29 @@ fn create_generators_send_protobuf_and_work() {
         let out = c.ok(cmd);
         assert!(out.contains("created"), "{cmd:?}: {out}");
     }
-    assert_eq!(c.ok(&["get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}"]), "2 80");
+    assert_eq!(
+        c.ok(&[
+            "get",
+            "deploy",
+            "web",
+            "-o",
+            "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}"
+        ]),
+        "2 80"
+    );
     assert_eq!(c.ok(&["get", "secret", "s1", "-o", "jsonpath={.data.p}"]), "cQ==");
-    assert_eq!(c.ok(&["get", "svc", "svc1", "-o", "jsonpath={.spec.ports[0].targetPort}"]), "8080");
+    assert_eq!(
+        c.ok(&["get", "svc", "svc1", "-o", "jsonpath={.spec.ports[0].targetPort}"]),
+        "8080"
+    );
     assert_eq!(c.ok(&["auth", "can-i", "create", "pods"]).trim(), "yes");
     let all = c.ok(&["get", "all"]);
-    for name in ["deployment.apps/web", "service/svc1", "job.batch/j1", "cronjob.batch/cj"] {
+    for name in [
+        "deployment.apps/web",
+        "service/svc1",
+        "job.batch/j1",
+        "cronjob.batch/cj",
+    ] {
         assert!(all.contains(name), "get all lacks {name}:\n{all}");
     }
     let err = c.fails(&["create", "namespace", "team-a"]);
@@ -72,15 +108,33 @@ spec:
 "#;
     c.ok_stdin(&["apply", "-f", "-"], manifests);
     assert!(c.ok(&["get", "sc"]).contains("fast (default)"));
-    assert_eq!(c.ok(&["get", "pvc", "data", "-o", "jsonpath={.spec.storageClassName} {.status.phase}"]), "fast Pending");
+    assert_eq!(
+        c.ok(&[
+            "get",
+            "pvc",
+            "data",
+            "-o",
+            "jsonpath={.spec.storageClassName} {.status.phase}"
+        ]),
+        "fast Pending"
+    );
     let pv = c.ok(&["get", "pv"]);
-    assert!(pv.lines().next().unwrap().starts_with("NAME") && pv.contains("RWO") && pv.contains("Retain"), "{pv}");
+    assert!(
+        pv.lines().next().unwrap().starts_with("NAME") && pv.contains("RWO") && pv.contains("Retain"),
+        "{pv}"
+    );
     let d = c.ok(&["describe", "pvc", "data"]);
-    assert!(d.contains("StorageClass:  fast") && d.contains("Status:        Pending"), "{d}");
+    assert!(
+        d.contains("StorageClass:  fast") && d.contains("Status:        Pending"),
+        "{d}"
+    );
     let d = c.ok(&["describe", "pv", "pv1"]);
     assert!(d.contains("Reclaim Policy:") && d.contains("HostPath"), "{d}");
     let d = c.ok(&["describe", "storageclass", "fast"]);
-    assert!(d.contains("IsDefaultClass:  Yes") && d.contains("VolumeBindingMode:     WaitForFirstConsumer"), "{d}");
+    assert!(
+        d.contains("IsDefaultClass:  Yes") && d.contains("VolumeBindingMode:     WaitForFirstConsumer"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -100,13 +154,26 @@ fn events_from_events_api_show_in_describe() {
     let d = c.ok(&["describe", "pod", "pending"]);
     assert!(d.contains("Warning  FailedScheduling"), "{d}");
     assert!(d.contains("default-scheduler"), "{d}");
-    assert!(d.contains("0/5 nodes are available: 2 Insufficient memory, 3 Insufficient cpu."), "{d}");
-    let listed = c.ok(&["get", "events", "--field-selector", "involvedObject.name=pending", "-o", "name"]);
+    assert!(
+        d.contains("0/5 nodes are available: 2 Insufficient memory, 3 Insufficient cpu."),
+        "{d}"
+    );
+    let listed = c.ok(&[
+        "get",
+        "events",
+        "--field-selector",
+        "involvedObject.name=pending",
+        "-o",
+        "name",
+    ]);
     assert_eq!(listed.trim(), "event/pending.1");
 }
 
 fn jiff_now() -> String {
-    let out = std::process::Command::new("date").args(["-u", "+%Y-%m-%dT%H:%M:%S.000000Z"]).output().unwrap();
+    let out = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M:%S.000000Z"])
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -114,7 +181,11 @@ fn jiff_now() -> String {
 fn get_flags_sort_select_and_delete_by_label() {
     let c = Cluster::start().unwrap();
     c.ok(&["create", "namespace", "other"]);
-    for (ns, name, tier) in [("default", "b", "web"), ("default", "a", "db"), ("other", "c", "web")] {
+    for (ns, name, tier) in [
+        ("default", "b", "web"),
+        ("default", "a", "db"),
+        ("other", "c", "web"),
+    ] {
         let pod = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n    tier: {tier}\nspec:\n  nodeName: n1\n  containers:\n  - name: c\n    image: nginx\n");
         c.ok_stdin(&["create", "-f", "-"], &pod);
     }
@@ -122,14 +193,32 @@ fn get_flags_sort_select_and_delete_by_label() {
     assert!(all.lines().next().unwrap().starts_with("NAMESPACE"), "{all}");
     assert_eq!(all.lines().count(), 4, "{all}");
     assert!(all.contains("n1"), "{all}");
-    let sorted = c.ok(&["get", "pods", "--sort-by=.metadata.name", "-o", "custom-columns=NAME:.metadata.name", "--no-headers"]);
+    let sorted = c.ok(&[
+        "get",
+        "pods",
+        "--sort-by=.metadata.name",
+        "-o",
+        "custom-columns=NAME:.metadata.name",
+        "--no-headers",
+    ]);
     assert_eq!(sorted, "a\nb\n");
     let sorted_table = c.ok(&["get", "pods", "--sort-by=.metadata.name", "--no-headers"]);
     assert!(sorted_table.starts_with("a "), "{sorted_table}");
-    let on_node = c.ok(&["get", "pods", "-A", "--field-selector", "spec.nodeName=n1,status.phase!=Succeeded", "-o", "name"]);
+    let on_node = c.ok(&[
+        "get",
+        "pods",
+        "-A",
+        "--field-selector",
+        "spec.nodeName=n1,status.phase!=Succeeded",
+        "-o",
+        "name",
+    ]);
     assert_eq!(on_node.lines().count(), 3, "{on_node}");
     let labels = c.ok(&["get", "pods", "-l", "tier=web", "-A", "--show-labels"]);
-    assert!(labels.contains("tier=web") && !labels.contains("tier=db"), "{labels}");
+    assert!(
+        labels.contains("tier=web") && !labels.contains("tier=db"),
+        "{labels}"
+    );
     // Pods bound to a node are deleted gracefully: they stay, Terminating, until their node removes them.
     c.ok(&["delete", "pods", "-l", "tier=web", "--wait=false"]);
     let remaining = c.ok(&["get", "pods"]);

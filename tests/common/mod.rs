@@ -47,7 +47,13 @@ impl Cluster {
     /// Start (or restart) the server process on the same data dir; `port` 0 picks a free one.
     pub fn boot(&mut self, port: u16) -> Result<()> {
         let mut child = Command::new(skiff_bin())
-            .args(["server", "--disable-agent", "--https-listen-port", &port.to_string(), "--data-dir"])
+            .args([
+                "server",
+                "--disable-agent",
+                "--https-listen-port",
+                &port.to_string(),
+                "--data-dir",
+            ])
             .arg(self.dir.path())
             .args(&self.extra_args)
             .env("SKIFF_LOG", "warn")
@@ -65,7 +71,10 @@ impl Cluster {
             }
             match lines.next() {
                 Some(Ok(line)) if line.starts_with("skiff server ready: https://") => {
-                    let addr = line["skiff server ready: https://".len()..].split_whitespace().next().unwrap_or_default();
+                    let addr = line["skiff server ready: https://".len()..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default();
                     self.addr = addr.to_string();
                     break;
                 }
@@ -81,7 +90,11 @@ impl Cluster {
     }
 
     pub fn port(&self) -> u16 {
-        self.addr.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+        self.addr
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
     }
 
     /// SIGKILL the server, as a crash would.
@@ -109,7 +122,11 @@ impl Cluster {
             .arg(self.dir.path().join("kubectl-cache"))
             .args(args)
             .env("HOME", self.dir.path())
-            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (k, v) in env {
@@ -118,7 +135,12 @@ impl Cluster {
         let mut child = cmd.spawn().expect("kubectl runs");
         if let Some(input) = stdin {
             use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("write stdin");
         }
         child.wait_with_output().expect("kubectl finishes")
     }
@@ -152,23 +174,45 @@ impl Cluster {
     /// kubectl that must fail; returns stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.kubectl(args);
-        assert!(!out.status.success(), "kubectl {} unexpectedly succeeded", args.join(" "));
+        assert!(
+            !out.status.success(),
+            "kubectl {} unexpectedly succeeded",
+            args.join(" ")
+        );
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
     /// The admin bearer token written at first start.
     pub fn token(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("token")).expect("token file").trim().to_string()
+        std::fs::read_to_string(self.dir.path().join("token"))
+            .expect("token file")
+            .trim()
+            .to_string()
     }
 
     /// A raw HTTPS request with curl (bearer token); returns (status code, body).
-    pub fn curl(&self, method: &str, path: &str, content_type: Option<&str>, body: Option<&[u8]>) -> (u16, String) {
+    pub fn curl(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: Option<&[u8]>,
+    ) -> (u16, String) {
         let url = format!("https://{}{}", self.addr, path);
         let mut cmd = Command::new("curl");
-        cmd.args(["-sk", "--http1.1", "-o", "-", "-w", "\n%{http_code}", "-X", method])
-            .arg("-H")
-            .arg(format!("Authorization: Bearer {}", self.token()))
-            .arg(&url);
+        cmd.args([
+            "-sk",
+            "--http1.1",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code}",
+            "-X",
+            method,
+        ])
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {}", self.token()))
+        .arg(&url);
         if let Some(ct) = content_type {
             cmd.arg("-H").arg(format!("Content-Type: {ct}"));
         }
@@ -206,5 +250,48 @@ pub fn eventually<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Opt
             return None;
         }
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A real etcd on free loopback ports, in its own temp dir, killed on drop.
+pub struct Etcd {
+    child: Child,
+    _dir: tempfile::TempDir,
+    pub url: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Etcd {
+    pub fn start() -> Result<Etcd> {
+        let dir = tempfile::tempdir()?;
+        let (client, peer) = (free_port(), free_port());
+        let url = format!("http://127.0.0.1:{client}");
+        let peer_url = format!("http://127.0.0.1:{peer}");
+        let child = Command::new("etcd")
+            .args(["--name", "e2e", "--data-dir"])
+            .arg(dir.path().join("etcd"))
+            .args(["--listen-client-urls", &url, "--advertise-client-urls", &url])
+            .args(["--listen-peer-urls", &peer_url, "--initial-advertise-peer-urls", &peer_url])
+            .args(["--initial-cluster", &format!("e2e={peer_url}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting etcd (install Debian's etcd-server: scripts/install-deps.sh)")?;
+        let etcd = Etcd { child, _dir: dir, url };
+        let up = eventually(Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", client)).ok());
+        if up.is_none() {
+            bail!("etcd did not listen on {} within 20 s", etcd.url);
+        }
+        Ok(etcd)
+    }
+}
+
+impl Drop for Etcd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

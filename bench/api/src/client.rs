@@ -23,27 +23,44 @@ impl Target {
     pub fn new(addr: SocketAddr, token: String, ca_pem_path: &std::path::Path) -> Result<Target> {
         let mut roots = rustls::RootCertStore::empty();
         for cert in CertificateDer::pem_file_iter(ca_pem_path).context("reading the cluster CA")? {
-            roots.add(cert.context("parsing the cluster CA")?).context("adding the cluster CA")?;
+            roots
+                .add(cert.context("parsing the cluster CA")?)
+                .context("adding the cluster CA")?;
         }
-        let mut tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .context("TLS versions")?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+        let mut tls =
+            rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                .with_safe_default_protocol_versions()
+                .context("TLS versions")?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(Target { addr, token, tls: Arc::new(tls) })
+        Ok(Target {
+            addr,
+            token,
+            tls: Arc::new(tls),
+        })
     }
 
     pub async fn connect(&self) -> Result<Conn> {
-        let tcp = tokio::net::TcpStream::connect(self.addr).await.context("connecting")?;
+        let tcp = tokio::net::TcpStream::connect(self.addr)
+            .await
+            .context("connecting")?;
         tcp.set_nodelay(true)?;
         let connector = tokio_rustls::TlsConnector::from(self.tls.clone());
-        let tls = connector.connect(ServerName::try_from("127.0.0.1")?.to_owned(), tcp).await.context("TLS")?;
-        let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tls)).await.context("HTTP handshake")?;
+        let tls = connector
+            .connect(ServerName::try_from("127.0.0.1")?.to_owned(), tcp)
+            .await
+            .context("TLS")?;
+        let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tls))
+            .await
+            .context("HTTP handshake")?;
         tokio::spawn(async move {
             let _ = conn.await;
         });
-        Ok(Conn { sender, token: self.token.clone() })
+        Ok(Conn {
+            sender,
+            token: self.token.clone(),
+        })
     }
 }
 
@@ -53,7 +70,12 @@ pub struct Conn {
 }
 
 impl Conn {
-    fn request(&self, method: &str, path: &str, body: Option<Vec<u8>>) -> Result<hyper::Request<Full<Bytes>>> {
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<hyper::Request<Full<Bytes>>> {
         let mut b = hyper::Request::builder()
             .method(method)
             .uri(path)
@@ -69,7 +91,10 @@ impl Conn {
     /// Send a request and read the whole response: (status, body).
     pub async fn send(&mut self, method: &str, path: &str, body: Option<Vec<u8>>) -> Result<(u16, Bytes)> {
         self.sender.ready().await?;
-        let resp = self.sender.send_request(self.request(method, path, body)?).await?;
+        let resp = self
+            .sender
+            .send_request(self.request(method, path, body)?)
+            .await?;
         let status = resp.status().as_u16();
         let body = resp.into_body().collect().await?.to_bytes();
         Ok((status, body))

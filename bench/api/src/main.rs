@@ -53,7 +53,8 @@ fn pod(ns: &str, name: &str) -> Vec<u8> {
 
 async fn ensure_namespace(t: &Target, ns: &str) -> Result<()> {
     let mut c = t.connect().await?;
-    let body = serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}))?;
+    let body =
+        serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}))?;
     let (code, _) = c.send("POST", "/api/v1/namespaces", Some(body)).await?;
     anyhow::ensure!(code == 201 || code == 409, "creating namespace {ns}: {code}");
     Ok(())
@@ -97,7 +98,11 @@ where
                 let t0 = Instant::now();
                 let (code, resp) = conn.send(method, &path, body).await?;
                 samples.push(t0.elapsed());
-                anyhow::ensure!(code < 300, "{method} {path}: {code} {}", String::from_utf8_lossy(&resp));
+                anyhow::ensure!(
+                    code < 300,
+                    "{method} {path}: {code} {}",
+                    String::from_utf8_lossy(&resp)
+                );
             }
             Ok::<_, anyhow::Error>(samples)
         }));
@@ -106,7 +111,11 @@ where
     for t in tasks {
         all.extend(t.await??);
     }
-    Ok(Step { clients, samples: Samples(all), elapsed: start.elapsed() })
+    Ok(Step {
+        clients,
+        samples: Samples(all),
+        elapsed: start.elapsed(),
+    })
 }
 
 /// Watch delivery: a watch on a namespace while `clients` workers create pods in it; latency is from
@@ -115,7 +124,11 @@ async fn watch_step(t: &Target, clients: usize, total: usize, ns: &str) -> Resul
     ensure_namespace(t, ns).await?;
     let sent: Arc<std::sync::Mutex<std::collections::HashMap<String, Instant>>> = Default::default();
     let mut wconn = t.connect().await?;
-    let mut body = wconn.stream(&format!("/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion=0")).await?;
+    let mut body = wconn
+        .stream(&format!(
+            "/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion=0"
+        ))
+        .await?;
     let per = total.div_ceil(clients);
     let expected = per * clients;
     let sent2 = sent.clone();
@@ -132,7 +145,10 @@ async fn watch_step(t: &Target, clients: usize, total: usize, ns: &str) -> Resul
                 let line: Vec<u8> = buf.drain(..=pos).collect();
                 let ev: Value = serde_json::from_slice(&line)?;
                 if ev["type"] == "ADDED" {
-                    let name = ev["object"]["metadata"]["name"].as_str().unwrap_or_default().to_string();
+                    let name = ev["object"]["metadata"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
                     if let Some(t0) = sent2.lock().expect("lock").get(&name) {
                         lat.push(t0.elapsed());
                     }
@@ -152,7 +168,13 @@ async fn watch_step(t: &Target, clients: usize, total: usize, ns: &str) -> Resul
             for i in 0..per {
                 let name = format!("w{w}-{i}");
                 sent.lock().expect("lock").insert(name.clone(), Instant::now());
-                let (code, _) = conn.send("POST", &format!("/api/v1/namespaces/{ns}/pods"), Some(pod(&ns, &name))).await?;
+                let (code, _) = conn
+                    .send(
+                        "POST",
+                        &format!("/api/v1/namespaces/{ns}/pods"),
+                        Some(pod(&ns, &name)),
+                    )
+                    .await?;
                 anyhow::ensure!(code == 201, "create for watch: {code}");
             }
             Ok::<_, anyhow::Error>(())
@@ -161,8 +183,14 @@ async fn watch_step(t: &Target, clients: usize, total: usize, ns: &str) -> Resul
     for t in tasks {
         t.await??;
     }
-    let lat = tokio::time::timeout(Duration::from_secs(120), reader).await.context("watch delivery timed out")???;
-    Ok(Step { clients, samples: Samples(lat), elapsed: start.elapsed() })
+    let lat = tokio::time::timeout(Duration::from_secs(120), reader)
+        .await
+        .context("watch delivery timed out")???;
+    Ok(Step {
+        clients,
+        samples: Samples(lat),
+        elapsed: start.elapsed(),
+    })
 }
 
 async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Result<Value> {
@@ -174,7 +202,9 @@ async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Res
         (None, None)
     };
     let (server, addr) = procs::start_skiff(bin, &dir.path().join("skiff"), endpoint.as_deref())?;
-    let token = std::fs::read_to_string(dir.path().join("skiff/token"))?.trim().to_string();
+    let token = std::fs::read_to_string(dir.path().join("skiff/token"))?
+        .trim()
+        .to_string();
     let target = Target::new(addr, token, &dir.path().join("skiff/tls/ca.crt"))?;
     tokio::time::sleep(Duration::from_secs(3)).await;
     // With etcd, the datastore's memory counts too, as the baseline counts etcd's.
@@ -190,7 +220,11 @@ async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Res
         ensure_namespace(&target, &ns).await?;
         let ns2 = ns.clone();
         let step = run_step(&target, clients, args.requests, move |w, i| {
-            ("POST", format!("/api/v1/namespaces/{ns2}/pods"), Some(pod(&ns2, &format!("p{w}-{i}"))))
+            (
+                "POST",
+                format!("/api/v1/namespaces/{ns2}/pods"),
+                Some(pod(&ns2, &format!("p{w}-{i}"))),
+            )
         })
         .await?;
         eprintln!("[{backend}] create x{clients}: {}", step.json());
@@ -198,7 +232,11 @@ async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Res
         let per = args.requests.div_ceil(clients);
         let ns3 = ns.clone();
         let step = run_step(&target, clients, args.requests, move |w, i| {
-            ("GET", format!("/api/v1/namespaces/{ns3}/pods/p{w}-{}", (i * 7) % per), None)
+            (
+                "GET",
+                format!("/api/v1/namespaces/{ns3}/pods/p{w}-{}", (i * 7) % per),
+                None,
+            )
         })
         .await?;
         eprintln!("[{backend}] get x{clients}: {}", step.json());
@@ -208,11 +246,19 @@ async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Res
         watches.push(step);
     }
     // Fill up to the requested number of pods for the list and memory figures.
-    let stored: usize = creates.iter().chain(watches.iter()).map(|s| s.samples.0.len()).sum();
+    let stored: usize = creates
+        .iter()
+        .chain(watches.iter())
+        .map(|s| s.samples.0.len())
+        .sum();
     if stored < args.pods {
         ensure_namespace(&target, "fill").await?;
         run_step(&target, 16, args.pods - stored, |w, i| {
-            ("POST", "/api/v1/namespaces/fill/pods".to_string(), Some(pod("fill", &format!("f{w}-{i}"))))
+            (
+                "POST",
+                "/api/v1/namespaces/fill/pods".to_string(),
+                Some(pod("fill", &format!("f{w}-{i}"))),
+            )
         })
         .await?;
     }
@@ -224,10 +270,16 @@ async fn bench_backend(bin: &std::path::Path, backend: &str, args: &Args) -> Res
         let (code, body) = conn.send("GET", "/api/v1/pods", None).await?;
         list_ms.push(t0.elapsed().as_secs_f64() * 1000.0);
         anyhow::ensure!(code == 200, "list: {code}");
-        listed = serde_json::from_slice::<Value>(&body)?["items"].as_array().map(|a| a.len()).unwrap_or(0);
+        listed = serde_json::from_slice::<Value>(&body)?["items"]
+            .as_array()
+            .map(|a| a.len())
+            .unwrap_or(0);
     }
     let rss_loaded = rss();
-    eprintln!("[{backend}] list of {listed} pods: median {:.1} ms; RSS {rss_loaded:.1} MiB", median(list_ms.clone()));
+    eprintln!(
+        "[{backend}] list of {listed} pods: median {:.1} ms; RSS {rss_loaded:.1} MiB",
+        median(list_ms.clone())
+    );
     Ok(json!({
         "backend": backend,
         "idle_rss_mib": idle_rss,
@@ -254,7 +306,10 @@ fn baseline() -> Value {
 }
 
 fn print_table(results: &[Value], base: &Value) {
-    println!("\n{:<8} {:<28} {:>12} {:>12} {:>9}", "backend", "measure", "skiff", "baseline", "ratio");
+    println!(
+        "\n{:<8} {:<28} {:>12} {:>12} {:>9}",
+        "backend", "measure", "skiff", "baseline", "ratio"
+    );
     let row = |b: &str, what: &str, ours: f64, theirs: Option<f64>, lower_better: bool| {
         let ratio = theirs.map(|t| if lower_better { t / ours } else { ours / t });
         println!(
@@ -265,16 +320,54 @@ fn print_table(results: &[Value], base: &Value) {
     };
     for r in results {
         let b = r["backend"].as_str().unwrap_or_default();
-        row(b, "idle RSS MiB", r["idle_rss_mib"].as_f64().unwrap_or(0.0), base["idle_rss_mib"].as_f64(), true);
-        row(b, "RSS with pods MiB", r["rss_with_pods_mib"].as_f64().unwrap_or(0.0), base["rss_with_pods_mib"].as_f64(), true);
-        row(b, "list all pods ms (median)", r["list_all_pods_median_ms"].as_f64().unwrap_or(0.0), base["list_all_pods_median_ms"].as_f64(), true);
+        row(
+            b,
+            "idle RSS MiB",
+            r["idle_rss_mib"].as_f64().unwrap_or(0.0),
+            base["idle_rss_mib"].as_f64(),
+            true,
+        );
+        row(
+            b,
+            "RSS with pods MiB",
+            r["rss_with_pods_mib"].as_f64().unwrap_or(0.0),
+            base["rss_with_pods_mib"].as_f64(),
+            true,
+        );
+        row(
+            b,
+            "list all pods ms (median)",
+            r["list_all_pods_median_ms"].as_f64().unwrap_or(0.0),
+            base["list_all_pods_median_ms"].as_f64(),
+            true,
+        );
         for kind in ["create", "get", "watch"] {
             for s in r[kind].as_array().into_iter().flatten() {
                 let c = s["clients"].as_u64().unwrap_or(0);
-                let b_step = base[kind].as_array().and_then(|a| a.iter().find(|x| x["clients"].as_u64() == Some(c)));
-                row(b, &format!("{kind} x{c} throughput/s"), s["throughput_per_s"].as_f64().unwrap_or(0.0), b_step.and_then(|x| x["throughput_per_s"].as_f64()), false);
-                row(b, &format!("{kind} x{c} p50 ms"), s["p50_ms"].as_f64().unwrap_or(0.0), b_step.and_then(|x| x["p50_ms"].as_f64()), true);
-                row(b, &format!("{kind} x{c} p99 ms"), s["p99_ms"].as_f64().unwrap_or(0.0), b_step.and_then(|x| x["p99_ms"].as_f64()), true);
+                let b_step = base[kind]
+                    .as_array()
+                    .and_then(|a| a.iter().find(|x| x["clients"].as_u64() == Some(c)));
+                row(
+                    b,
+                    &format!("{kind} x{c} throughput/s"),
+                    s["throughput_per_s"].as_f64().unwrap_or(0.0),
+                    b_step.and_then(|x| x["throughput_per_s"].as_f64()),
+                    false,
+                );
+                row(
+                    b,
+                    &format!("{kind} x{c} p50 ms"),
+                    s["p50_ms"].as_f64().unwrap_or(0.0),
+                    b_step.and_then(|x| x["p50_ms"].as_f64()),
+                    true,
+                );
+                row(
+                    b,
+                    &format!("{kind} x{c} p99 ms"),
+                    s["p99_ms"].as_f64().unwrap_or(0.0),
+                    b_step.and_then(|x| x["p99_ms"].as_f64()),
+                    true,
+                );
             }
         }
     }
@@ -286,14 +379,20 @@ fn main() -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let mut results = Vec::new();
     for backend in &args.backends {
-        results.push(rt.block_on(bench_backend(&bin, backend, &args)).with_context(|| format!("backend {backend}"))?);
+        results.push(
+            rt.block_on(bench_backend(&bin, backend, &args))
+                .with_context(|| format!("backend {backend}"))?,
+        );
     }
     let base = baseline();
     print_table(&results, &base);
     if let Some(parent) = args.out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&args.out, serde_json::to_vec_pretty(&json!({"results": results, "baseline_upstream_v1_28": base}))?)?;
+    std::fs::write(
+        &args.out,
+        serde_json::to_vec_pretty(&json!({"results": results, "baseline_upstream_v1_28": base}))?,
+    )?;
     println!("\nwritten to {}", args.out.display());
     Ok(())
 }

@@ -48,7 +48,10 @@ pub fn start_etcd(dir: &Path) -> Result<(Proc, String)> {
         .arg(dir.join("etcd"))
         .args(["--listen-client-urls", &url, "--advertise-client-urls", &url])
         .args(["--listen-peer-urls", &format!("http://127.0.0.1:{peer}")])
-        .args(["--initial-advertise-peer-urls", &format!("http://127.0.0.1:{peer}")])
+        .args([
+            "--initial-advertise-peer-urls",
+            &format!("http://127.0.0.1:{peer}"),
+        ])
         .args(["--initial-cluster", &format!("bench=http://127.0.0.1:{peer}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -68,11 +71,22 @@ pub fn start_etcd(dir: &Path) -> Result<(Proc, String)> {
 /// Start `skiff server`; returns the process and its address.
 pub fn start_skiff(bin: &Path, dir: &Path, datastore: Option<&str>) -> Result<(Proc, SocketAddr)> {
     let mut cmd = Command::new(bin);
-    cmd.args(["server", "--disable-agent", "--https-listen-port", "0", "--data-dir"]).arg(dir);
+    cmd.args([
+        "server",
+        "--disable-agent",
+        "--https-listen-port",
+        "0",
+        "--data-dir",
+    ])
+    .arg(dir);
     if let Some(ep) = datastore {
         cmd.args(["--datastore-endpoint", ep]);
     }
-    let mut child = cmd.env("SKIFF_LOG", "warn").stdout(Stdio::piped()).stderr(Stdio::null()).spawn()
+    let mut child = cmd
+        .env("SKIFF_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .with_context(|| format!("starting {}", bin.display()))?;
     let stdout = child.stdout.take().context("stdout")?;
     let proc = Proc { child };
@@ -88,5 +102,7 @@ pub fn start_skiff(bin: &Path, dir: &Path, datastore: Option<&str>) -> Result<(P
 
 pub fn default_skiff_bin() -> PathBuf {
     let here = std::env::current_exe().unwrap_or_default();
-    here.parent().map(|p| p.join("skiff")).unwrap_or_else(|| PathBuf::from("target/release/skiff"))
+    here.parent()
+        .map(|p| p.join("skiff"))
+        .unwrap_or_else(|| PathBuf::from("target/release/skiff"))
 }

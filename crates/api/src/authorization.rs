@@ -8,7 +8,10 @@ use crate::kinds::{self, Kind};
 fn validate(r: &SelfSubjectAccessReview) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let sp = Path::new("spec");
-    let (res, non_res) = (r.spec.resource_attributes.is_some(), r.spec.non_resource_attributes.is_some());
+    let (res, non_res) = (
+        r.spec.resource_attributes.is_some(),
+        r.spec.non_resource_attributes.is_some(),
+    );
     if res && non_res {
         errs.push(field::invalid(
             &sp.child("nonResourceAttributes"),
@@ -24,7 +27,11 @@ fn validate(r: &SelfSubjectAccessReview) -> Vec<FieldErr> {
         ));
     }
     if serde_json::to_value(&r.metadata).is_ok_and(|v| v != serde_json::json!({})) {
-        errs.push(field::invalid(&Path::new("metadata"), BadValue::json(&r.metadata), "must be empty"));
+        errs.push(field::invalid(
+            &Path::new("metadata"),
+            BadValue::json(&r.metadata),
+            "must be empty",
+        ));
     }
     errs
 }
@@ -34,5 +41,10 @@ fn validate_update(new: &SelfSubjectAccessReview, _old: &SelfSubjectAccessReview
 }
 
 /// SelfSubjectAccessReviews.
-pub static SELF_SUBJECT_ACCESS_REVIEW: Kind<SelfSubjectAccessReview> =
-    Kind { quantities: &[], default: kinds::no_default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static SELF_SUBJECT_ACCESS_REVIEW: Kind<SelfSubjectAccessReview> = Kind {
+    quantities: &[],
+    default: kinds::no_default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

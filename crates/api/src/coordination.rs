@@ -12,10 +12,18 @@ fn validate_spec(l: &Lease) -> Vec<FieldErr> {
     let Some(spec) = &l.spec else { return errs };
     let p = Path::new("spec");
     if let Some(d) = spec.lease_duration_seconds.filter(|d| *d <= 0) {
-        errs.push(field::invalid(&p.child("leaseDurationSeconds"), d, "must be greater than 0"));
+        errs.push(field::invalid(
+            &p.child("leaseDurationSeconds"),
+            d,
+            "must be greater than 0",
+        ));
     }
     if let Some(t) = spec.lease_transitions.filter(|t| *t < 0) {
-        errs.push(field::invalid(&p.child("leaseTransitions"), t, "must be greater than or equal to 0"));
+        errs.push(field::invalid(
+            &p.child("leaseTransitions"),
+            t,
+            "must be greater than or equal to 0",
+        ));
     }
     if let Some(s) = &spec.strategy {
         let sp = p.child("strategy");
@@ -29,8 +37,13 @@ fn validate_spec(l: &Lease) -> Vec<FieldErr> {
             }
         }
     }
-    if spec.preferred_holder.as_deref().is_some_and(|h| !h.is_empty()) && spec.strategy.as_deref().unwrap_or_default().is_empty() {
-        errs.push(field::forbidden(&p.child("preferredHolder"), "may only be specified if `strategy` is defined"));
+    if spec.preferred_holder.as_deref().is_some_and(|h| !h.is_empty())
+        && spec.strategy.as_deref().unwrap_or_default().is_empty()
+    {
+        errs.push(field::forbidden(
+            &p.child("preferredHolder"),
+            "may only be specified if `strategy` is defined",
+        ));
     }
     errs
 }
@@ -48,5 +61,10 @@ fn validate_update(new: &Lease, old: &Lease) -> Vec<FieldErr> {
 }
 
 /// Leases.
-pub static LEASE: Kind<Lease> =
-    Kind { quantities: &[], default: kinds::no_default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static LEASE: Kind<Lease> = Kind {
+    quantities: &[],
+    default: kinds::no_default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

@@ -55,9 +55,17 @@ pub enum DecodeError {
 /// Renders the upstream strict-decoding warnings for a decode result (`unknown field "spec.foo"`,
 /// `duplicate field "metadata.name"`), in the order upstream reports them.
 pub fn strict_errors(decoded: &Decoded) -> Vec<String> {
-    let mut out: Vec<String> =
-        decoded.unknown_fields.iter().map(|f| format!("unknown field {}", crate::field::go_quote(f))).collect();
-    out.extend(decoded.duplicate_fields.iter().map(|f| format!("duplicate field {}", crate::field::go_quote(f))));
+    let mut out: Vec<String> = decoded
+        .unknown_fields
+        .iter()
+        .map(|f| format!("unknown field {}", crate::field::go_quote(f)))
+        .collect();
+    out.extend(
+        decoded
+            .duplicate_fields
+            .iter()
+            .map(|f| format!("duplicate field {}", crate::field::go_quote(f))),
+    );
     out
 }
 
@@ -65,10 +73,17 @@ pub fn strict_errors(decoded: &Decoded) -> Vec<String> {
 pub(crate) fn parse_with_duplicates(body: &[u8]) -> Result<(Value, Vec<String>), DecodeError> {
     let mut dups = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value = ValueSeed { path: String::new(), dups: &mut dups }
-        .deserialize(&mut de)
-        .map_err(|e| DecodeError::Syntax { message: e.to_string() })?;
-    de.end().map_err(|e| DecodeError::Syntax { message: e.to_string() })?;
+    let value = ValueSeed {
+        path: String::new(),
+        dups: &mut dups,
+    }
+    .deserialize(&mut de)
+    .map_err(|e| DecodeError::Syntax {
+        message: e.to_string(),
+    })?;
+    de.end().map_err(|e| DecodeError::Syntax {
+        message: e.to_string(),
+    })?;
     let mut seen = BTreeSet::new();
     dups.retain(|d| seen.insert(d.clone()));
     Ok((value, dups))
@@ -121,7 +136,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut out = Vec::new();
         loop {
             let path = format!("{}[{}]", self.path, out.len());
-            match seq.next_element_seed(ValueSeed { path, dups: &mut *self.dups })? {
+            match seq.next_element_seed(ValueSeed {
+                path,
+                dups: &mut *self.dups,
+            })? {
                 Some(v) => out.push(v),
                 None => break,
             }
@@ -131,8 +149,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{}", self.path, key) };
-            let v = map.next_value_seed(ValueSeed { path: path.clone(), dups: &mut *self.dups })?;
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{}", self.path, key)
+            };
+            let v = map.next_value_seed(ValueSeed {
+                path: path.clone(),
+                dups: &mut *self.dups,
+            })?;
             if out.insert(key, v).is_some() {
                 self.dups.push(path);
             }
@@ -156,7 +181,9 @@ fn ignored_path(p: &serde_ignored::Path<'_>, out: &mut String) {
             }
             out.push_str(key);
         }
-        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => ignored_path(parent, out),
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            ignored_path(parent, out)
+        }
     }
 }
 
@@ -202,7 +229,10 @@ pub(crate) fn typed<T: DeserializeOwned + Serialize>(
     })?;
     let mut seen = BTreeSet::new();
     unknown.extend(found.into_iter().filter(|f| seen.insert(f.clone())));
-    let encoded = serde_json::to_value(&obj).map_err(|e| DecodeError::Field { path: String::new(), message: e.to_string() })?;
+    let encoded = serde_json::to_value(&obj).map_err(|e| DecodeError::Field {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
     Ok((obj, encoded))
 }
 
@@ -269,7 +299,10 @@ fn walk(v: &mut Value, steps: &[&str], path: String) -> Result<(), DecodeError> 
 
 fn fix_quantity(v: &mut Value, path: &str) -> Result<(), DecodeError> {
     if let Value::String(s) = v {
-        let q = quantity::parse(s).map_err(|m| DecodeError::Field { path: path.to_string(), message: m.to_string() })?;
+        let q = quantity::parse(s).map_err(|m| DecodeError::Field {
+            path: path.to_string(),
+            message: m.to_string(),
+        })?;
         *s = q.canonical();
     }
     Ok(())
@@ -285,14 +318,23 @@ mod tests {
     fn finds_duplicates_with_paths() {
         let body = br#"{"metadata":{"name":"a","name":"b","labels":{"x":"1","x":"2"}},"spec":{"containers":[{"name":"c","image":"i","image":"j"}]}}"#;
         let (v, dups) = parse_with_duplicates(body).unwrap();
-        assert_eq!(dups, vec!["metadata.name", "metadata.labels.x", "spec.containers[0].image"]);
+        assert_eq!(
+            dups,
+            vec!["metadata.name", "metadata.labels.x", "spec.containers[0].image"]
+        );
         assert_eq!(v["metadata"]["name"], "b");
     }
 
     #[test]
     fn syntax_errors_are_reported() {
-        assert!(matches!(parse_with_duplicates(b"{\"a\":"), Err(DecodeError::Syntax { .. })));
-        assert!(matches!(parse_with_duplicates(b"{} x"), Err(DecodeError::Syntax { .. })));
+        assert!(matches!(
+            parse_with_duplicates(b"{\"a\":"),
+            Err(DecodeError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_with_duplicates(b"{} x"),
+            Err(DecodeError::Syntax { .. })
+        ));
     }
 
     #[test]
@@ -305,7 +347,12 @@ mod tests {
         let (_pod, out) = typed::<Pod>(&v, &mut unknown).unwrap();
         assert_eq!(
             unknown,
-            vec!["metadata.bogus", "spec.containers[0].bogus", "spec.containers[0].ports[0].x", "spec.foo"]
+            vec![
+                "metadata.bogus",
+                "spec.containers[0].bogus",
+                "spec.containers[0].ports[0].x",
+                "spec.foo"
+            ]
         );
         assert!(out["spec"].get("foo").is_none());
 
@@ -322,7 +369,8 @@ mod tests {
 
     #[test]
     fn quantities_are_checked_and_canonical() {
-        let mut v = json!({"spec": {"containers": [{"resources": {"limits": {"cpu": "0.5", "memory": "1024Mi"}}}]}});
+        let mut v =
+            json!({"spec": {"containers": [{"resources": {"limits": {"cpu": "0.5", "memory": "1024Mi"}}}]}});
         canonicalize_quantities(&mut v, &["spec.containers[].resources.limits.*"]).unwrap();
         assert_eq!(v["spec"]["containers"][0]["resources"]["limits"]["cpu"], "500m");
         assert_eq!(v["spec"]["containers"][0]["resources"]["limits"]["memory"], "1Gi");
@@ -330,7 +378,10 @@ mod tests {
         let err = canonicalize_quantities(&mut v, &["spec.containers[].resources.requests.*"]).unwrap_err();
         assert_eq!(
             err,
-            DecodeError::Field { path: "spec.containers[0].resources.requests.cpu".into(), message: quantity::parse("abc").unwrap_err().to_string() }
+            DecodeError::Field {
+                path: "spec.containers[0].resources.requests.cpu".into(),
+                message: quantity::parse("abc").unwrap_err().to_string()
+            }
         );
     }
 }

@@ -27,7 +27,11 @@ fn fqdn(path: &Path, name: &str) -> Vec<FieldErr> {
         return vec![field::invalid(path, name, msgs.join(","))];
     }
     if name.split('.').count() < 2 {
-        return vec![field::invalid(path, name, "should be a domain with at least two segments separated by dots")];
+        return vec![field::invalid(
+            path,
+            name,
+            "should be a domain with at least two segments separated by dots",
+        )];
     }
     for label in name.split('.') {
         let msgs = syntax::is_dns1123_label(label);
@@ -65,7 +69,15 @@ fn validate(s: &EndpointSlice) -> Vec<FieldErr> {
                         let v4 = s.address_type == "IPv4";
                         match syntax::parse_ip_sloppy(a) {
                             Some(addr) if addr.is_ipv4() == v4 => errs.extend(non_special_ip(a, &p)),
-                            _ => errs.push(field::invalid(&p, a, if v4 { "must be a valid IPv4 address" } else { "must be a valid IPv6 address" })),
+                            _ => errs.push(field::invalid(
+                                &p,
+                                a,
+                                if v4 {
+                                    "must be a valid IPv4 address"
+                                } else {
+                                    "must be a valid IPv6 address"
+                                },
+                            )),
                         }
                     }
                     "FQDN" => errs.extend(fqdn(&p, a)),
@@ -122,7 +134,11 @@ fn validate(s: &EndpointSlice) -> Vec<FieldErr> {
             match p.protocol.as_deref() {
                 None => errs.push(field::required(&ip.child("protocol"), "")),
                 Some("TCP" | "UDP" | "SCTP") => {}
-                Some(other) => errs.push(field::not_supported(&ip.child("protocol"), other, &["SCTP", "TCP", "UDP"])),
+                Some(other) => errs.push(field::not_supported(
+                    &ip.child("protocol"),
+                    other,
+                    &["SCTP", "TCP", "UDP"],
+                )),
             }
             if let Some(ap) = &p.app_protocol {
                 errs.extend(syntax::validate_qualified_name(&ip.child("appProtocol"), ap));
@@ -136,12 +152,20 @@ fn validate_update(new: &EndpointSlice, old: &EndpointSlice) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     errs.extend(validate(new));
     if new.address_type != old.address_type {
-        errs.push(field::invalid(&Path::new("addressType"), &new.address_type, meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("addressType"),
+            &new.address_type,
+            meta::IMMUTABLE,
+        ));
     }
     errs
 }
 
 /// EndpointSlices.
-pub static ENDPOINT_SLICE: Kind<EndpointSlice> =
-    Kind { quantities: &[], default, prepare: kinds::no_prepare, create: validate, update: validate_update };
-
+pub static ENDPOINT_SLICE: Kind<EndpointSlice> = Kind {
+    quantities: &[],
+    default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

@@ -161,12 +161,18 @@ pub fn go_quote(s: &str) -> String {
 
 /// A `map[string]string` bad value.
 pub fn string_map<'a>(map: impl IntoIterator<Item = (&'a String, &'a String)>) -> BadValue {
-    BadValue::Json(Value::Object(map.into_iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()))
+    BadValue::Json(Value::Object(
+        map.into_iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    ))
 }
 
 /// A `[]string` bad value (printed `[]string{"a", "b"}` as upstream does).
 pub fn string_slice<'a>(items: impl IntoIterator<Item = &'a String>) -> BadValue {
-    BadValue::Json(Value::Array(items.into_iter().map(|v| Value::String(v.clone())).collect()))
+    BadValue::Json(Value::Array(
+        items.into_iter().map(|v| Value::String(v.clone())).collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -181,7 +187,10 @@ mod tests {
             "spec.replicas: Invalid value: -1: must be greater than or equal to 0"
         );
         let p = Path::new("spec").child("containers").index(0).child("name");
-        assert_eq!(required(&p, "").to_string(), "spec.containers[0].name: Required value");
+        assert_eq!(
+            required(&p, "").to_string(),
+            "spec.containers[0].name: Required value"
+        );
         assert_eq!(
             not_supported(&Path::new("spec").child("restartPolicy"), "Sometimes", &["Always", "OnFailure", "Never"])
                 .to_string(),
@@ -195,8 +204,14 @@ mod tests {
             duplicate(&Path::new("spec").child("volumes").index(1).child("name"), "data").to_string(),
             "spec.volumes[1].name: Duplicate value: \"data\""
         );
-        assert_eq!(forbidden(&Path::new("spec"), "nope").to_string(), "spec: Forbidden: nope");
-        assert_eq!(forbidden(&Path::new("spec"), "nope").reason(), "FieldValueForbidden");
+        assert_eq!(
+            forbidden(&Path::new("spec"), "nope").to_string(),
+            "spec: Forbidden: nope"
+        );
+        assert_eq!(
+            forbidden(&Path::new("spec"), "nope").reason(),
+            "FieldValueForbidden"
+        );
         let k = Path::new("metadata").child("annotations").key("a/b");
         assert_eq!(k.as_str(), "metadata.annotations[a/b]");
     }
@@ -205,9 +220,15 @@ mod tests {
     fn composite_values() {
         let m: std::collections::BTreeMap<String, String> =
             [("app".to_string(), "web".to_string())].into_iter().collect();
-        assert_eq!(invalid(&Path::new("x"), string_map(&m), "d").to_string(), "x: Invalid value: {\"app\":\"web\"}: d");
+        assert_eq!(
+            invalid(&Path::new("x"), string_map(&m), "d").to_string(),
+            "x: Invalid value: {\"app\":\"web\"}: d"
+        );
         let s = vec!["a".to_string(), "b".to_string()];
-        assert_eq!(invalid(&Path::new("x"), string_slice(&s), "d").to_string(), "x: Invalid value: []string{\"a\", \"b\"}: d");
+        assert_eq!(
+            invalid(&Path::new("x"), string_slice(&s), "d").to_string(),
+            "x: Invalid value: []string{\"a\", \"b\"}: d"
+        );
         assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
     }
 }

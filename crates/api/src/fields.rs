@@ -31,7 +31,10 @@ fn int_at(obj: &Value, ptr: &str) -> String {
 }
 
 fn bool_at(obj: &Value, ptr: &str) -> String {
-    obj.pointer(ptr).and_then(Value::as_bool).unwrap_or(false).to_string()
+    obj.pointer(ptr)
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+        .to_string()
 }
 
 fn meta(obj: &Value, field: &str) -> Option<String> {
@@ -83,7 +86,12 @@ pub fn field_value(gvk: &Gvk<'_>, obj: &Value, field: &str) -> Result<String, Un
             "reportingComponent" => str_at(obj, "/reportingComponent").to_string(),
             "source" => {
                 let c = str_at(obj, "/source/component");
-                if c.is_empty() { str_at(obj, "/reportingComponent") } else { c }.to_string()
+                if c.is_empty() {
+                    str_at(obj, "/reportingComponent")
+                } else {
+                    c
+                }
+                .to_string()
             }
             "type" => str_at(obj, "/type").to_string(),
             _ => return Err(unsupported()),
@@ -96,9 +104,8 @@ pub fn field_value(gvk: &Gvk<'_>, obj: &Value, field: &str) -> Result<String, Un
             f if f.starts_with("regarding.") => {
                 let sub = &f["regarding.".len()..];
                 match sub {
-                    "kind" | "namespace" | "name" | "uid" | "apiVersion" | "resourceVersion" | "fieldPath" => {
-                        str_at(obj, &format!("/regarding/{sub}")).to_string()
-                    }
+                    "kind" | "namespace" | "name" | "uid" | "apiVersion" | "resourceVersion"
+                    | "fieldPath" => str_at(obj, &format!("/regarding/{sub}")).to_string(),
                     _ => return Err(unsupported()),
                 }
             }
@@ -153,7 +160,10 @@ mod tests {
         for (f, v) in cases {
             assert_eq!(field_value(&g, &pod, f).unwrap(), v, "{f}");
         }
-        assert_eq!(field_value(&g, &pod, "spec.bogus").unwrap_err().to_string(), "field label not supported: spec.bogus");
+        assert_eq!(
+            field_value(&g, &pod, "spec.bogus").unwrap_err().to_string(),
+            "field label not supported: spec.bogus"
+        );
 
         let rs = Gvk::new("apps", "v1", "ReplicaSet");
         assert_eq!(
@@ -161,16 +171,30 @@ mod tests {
             "\"status.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
         );
         let job = Gvk::new("batch", "v1", "Job");
-        assert_eq!(field_value(&job, &json!({"status": {"succeeded": 2}}), "status.successful").unwrap(), "2");
         assert_eq!(
-            field_value(&job, &json!({}), "status.failed").unwrap_err().to_string(),
+            field_value(&job, &json!({"status": {"succeeded": 2}}), "status.successful").unwrap(),
+            "2"
+        );
+        assert_eq!(
+            field_value(&job, &json!({}), "status.failed")
+                .unwrap_err()
+                .to_string(),
             "field label \"status.failed\" not supported for batchv1.Job"
         );
         let node = Gvk::new("", "v1", "Node");
-        assert_eq!(field_value(&node, &json!({"spec": {}}), "spec.unschedulable").unwrap(), "false");
+        assert_eq!(
+            field_value(&node, &json!({"spec": {}}), "spec.unschedulable").unwrap(),
+            "false"
+        );
         let ev = Gvk::new("", "v1", "Event");
-        assert_eq!(field_value(&ev, &json!({"reportingComponent": "kubelet"}), "source").unwrap(), "kubelet");
+        assert_eq!(
+            field_value(&ev, &json!({"reportingComponent": "kubelet"}), "source").unwrap(),
+            "kubelet"
+        );
         let ev2 = Gvk::new("events.k8s.io", "v1", "Event");
-        assert_eq!(field_value(&ev2, &json!({"regarding": {"kind": "Pod"}}), "regarding.kind").unwrap(), "Pod");
+        assert_eq!(
+            field_value(&ev2, &json!({"regarding": {"kind": "Pod"}}), "regarding.kind").unwrap(),
+            "Pod"
+        );
     }
 }

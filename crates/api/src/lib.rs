@@ -101,12 +101,17 @@ pub fn decode(gvk: &Gvk<'_>, body: &Value) -> Result<Decoded, DecodeError> {
 }
 
 fn unknown_kind(gvk: &Gvk<'_>) -> DecodeError {
-    DecodeError::UnknownKind { api_version: gvk.api_version(), kind: gvk.kind.to_string() }
+    DecodeError::UnknownKind {
+        api_version: gvk.api_version(),
+        kind: gvk.kind.to_string(),
+    }
 }
 
 fn decode_with(kind: &kinds::KindInfo, gvk: &Gvk<'_>, mut value: Value) -> Result<Decoded, DecodeError> {
     let expected = gvk.api_version();
-    let Some(obj) = value.as_object_mut() else { return Err(DecodeError::NotAnObject) };
+    let Some(obj) = value.as_object_mut() else {
+        return Err(DecodeError::NotAnObject);
+    };
     match obj.get("apiVersion") {
         None | Some(Value::Null) => {
             obj.insert("apiVersion".into(), Value::String(expected.clone()));
@@ -115,7 +120,10 @@ fn decode_with(kind: &kinds::KindInfo, gvk: &Gvk<'_>, mut value: Value) -> Resul
             obj.insert("apiVersion".into(), Value::String(expected.clone()));
         }
         Some(Value::String(v)) if *v != expected => {
-            return Err(DecodeError::ApiVersionMismatch { found: v.clone(), expected });
+            return Err(DecodeError::ApiVersionMismatch {
+                found: v.clone(),
+                expected,
+            });
         }
         _ => {}
     }
@@ -127,13 +135,20 @@ fn decode_with(kind: &kinds::KindInfo, gvk: &Gvk<'_>, mut value: Value) -> Resul
             obj.insert("kind".into(), Value::String(gvk.kind.to_string()));
         }
         Some(Value::String(k)) if k != gvk.kind => {
-            return Err(DecodeError::KindMismatch { found: k.clone(), expected: gvk.kind.to_string() });
+            return Err(DecodeError::KindMismatch {
+                found: k.clone(),
+                expected: gvk.kind.to_string(),
+            });
         }
         _ => {}
     }
     let mut unknown_fields = Vec::new();
     let object = kind.ops.decode(&value, &mut unknown_fields)?;
-    Ok(Decoded { object, unknown_fields, duplicate_fields: Vec::new() })
+    Ok(Decoded {
+        object,
+        unknown_fields,
+        duplicate_fields: Vec::new(),
+    })
 }
 
 /// Applies upstream defaulting (`pkg/apis/*/v1/defaults.go`, the generated `+default` markers and
@@ -161,7 +176,10 @@ pub fn prepare_for_create(gvk: &Gvk<'_>, obj: &mut Value) {
 pub fn validate_create(gvk: &Gvk<'_>, obj: &Value) -> Vec<FieldErr> {
     match info(gvk) {
         Some(k) => k.ops.validate_create(obj),
-        None => vec![field::internal(&field::Path::default(), format!("no built-in kind {}", gvk.kind))],
+        None => vec![field::internal(
+            &field::Path::default(),
+            format!("no built-in kind {}", gvk.kind),
+        )],
     }
 }
 
@@ -169,7 +187,10 @@ pub fn validate_create(gvk: &Gvk<'_>, obj: &Value) -> Vec<FieldErr> {
 pub fn validate_update(gvk: &Gvk<'_>, new: &Value, old: &Value) -> Vec<FieldErr> {
     match info(gvk) {
         Some(k) => k.ops.validate_update(new, old),
-        None => vec![field::internal(&field::Path::default(), format!("no built-in kind {}", gvk.kind))],
+        None => vec![field::internal(
+            &field::Path::default(),
+            format!("no built-in kind {}", gvk.kind),
+        )],
     }
 }
 

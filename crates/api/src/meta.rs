@@ -24,7 +24,9 @@ pub fn differs<T: serde::Serialize>(a: &T, b: &T) -> bool {
 /// `ValidateAnnotations`: keys are qualified names (case-insensitive), total size ≤ 256 KiB.
 pub fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
-    let Some(annotations) = annotations else { return errs };
+    let Some(annotations) = annotations else {
+        return errs;
+    };
     let mut total = 0usize;
     for (k, v) in annotations {
         for m in syntax::is_qualified_name(&k.to_lowercase()) {
@@ -40,7 +42,9 @@ pub fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path
 
 /// `ValidateLabels` on an optional map.
 pub fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldErr> {
-    labels.map(|l| syntax::validate_labels(path, l)).unwrap_or_default()
+    labels
+        .map(|l| syntax::validate_labels(path, l))
+        .unwrap_or_default()
 }
 
 fn owner_repr(r: &OwnerReference) -> BadValue {
@@ -63,19 +67,39 @@ fn validate_owner_reference(r: &OwnerReference, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let (group, version) = parse_api_version(&r.api_version).unwrap_or(("", ""));
     if version.is_empty() {
-        errs.push(field::invalid(&path.child("apiVersion"), &r.api_version, "version must not be empty"));
+        errs.push(field::invalid(
+            &path.child("apiVersion"),
+            &r.api_version,
+            "version must not be empty",
+        ));
     }
     if r.kind.is_empty() {
-        errs.push(field::invalid(&path.child("kind"), &r.kind, "kind must not be empty"));
+        errs.push(field::invalid(
+            &path.child("kind"),
+            &r.kind,
+            "kind must not be empty",
+        ));
     }
     if r.name.is_empty() {
-        errs.push(field::invalid(&path.child("name"), &r.name, "name must not be empty"));
+        errs.push(field::invalid(
+            &path.child("name"),
+            &r.name,
+            "name must not be empty",
+        ));
     }
     if r.uid.is_empty() {
-        errs.push(field::invalid(&path.child("uid"), &r.uid, "uid must not be empty"));
+        errs.push(field::invalid(
+            &path.child("uid"),
+            &r.uid,
+            "uid must not be empty",
+        ));
     }
     if group.is_empty() && version == "v1" && r.kind == "Event" {
-        errs.push(field::invalid(path, owner_repr(r), "/v1, Kind=Event is disallowed from being an owner"));
+        errs.push(field::invalid(
+            path,
+            owner_repr(r),
+            "/v1, Kind=Event is disallowed from being an owner",
+        ));
     }
     errs
 }
@@ -110,7 +134,11 @@ fn is_standard_finalizer(name: &str) -> bool {
 /// Core's `validateKubeFinalizerName`: a finalizer without a `/` must be a standard one.
 pub fn validate_kube_finalizer_name(name: &str, path: &Path) -> Vec<FieldErr> {
     if !name.contains('/') && !is_standard_finalizer(name) {
-        vec![field::invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified")]
+        vec![field::invalid(
+            path,
+            name,
+            "name is neither a standard finalizer name nor is it fully qualified",
+        )]
     } else {
         Vec::new()
     }
@@ -145,7 +173,11 @@ pub fn validate_managed_fields(entries: Option<&Vec<ManagedFieldsEntry>>, path: 
         let p = path.index(i);
         let op = e.operation.as_deref().unwrap_or_default();
         if op != "Apply" && op != "Update" {
-            errs.push(field::invalid(&p.child("operation"), op, "must be `Apply` or `Update`"));
+            errs.push(field::invalid(
+                &p.child("operation"),
+                op,
+                "must be `Apply` or `Update`",
+            ));
         }
         let ft = e.fields_type.as_deref().unwrap_or_default();
         if !ft.is_empty() && ft != "FieldsV1" {
@@ -180,7 +212,10 @@ pub fn validate_object_meta(meta: &ObjectMeta, rule: NameRule, path: &Path) -> V
         }
     }
     match meta.name.as_deref().unwrap_or_default() {
-        "" => errs.push(field::required(&path.child("name"), "name or generateName is required")),
+        "" => errs.push(field::required(
+            &path.child("name"),
+            "name or generateName is required",
+        )),
         name => {
             for m in rule.check(name, false) {
                 errs.push(field::invalid(&path.child("name"), name, m));
@@ -192,12 +227,27 @@ pub fn validate_object_meta(meta: &ObjectMeta, rule: NameRule, path: &Path) -> V
             errs.push(field::invalid(&path.child("namespace"), ns, m));
         }
     }
-    errs.extend(syntax::validate_nonnegative(&path.child("generation"), meta.generation.unwrap_or(0)));
+    errs.extend(syntax::validate_nonnegative(
+        &path.child("generation"),
+        meta.generation.unwrap_or(0),
+    ));
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
-    errs.extend(validate_owner_references(meta.owner_references.as_ref(), &path.child("ownerReferences")));
-    errs.extend(validate_finalizers(meta.finalizers.as_ref(), &path.child("finalizers")));
-    errs.extend(validate_managed_fields(meta.managed_fields.as_ref(), &path.child("managedFields")));
+    errs.extend(validate_annotations(
+        meta.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        meta.owner_references.as_ref(),
+        &path.child("ownerReferences"),
+    ));
+    errs.extend(validate_finalizers(
+        meta.finalizers.as_ref(),
+        &path.child("finalizers"),
+    ));
+    errs.extend(validate_managed_fields(
+        meta.managed_fields.as_ref(),
+        &path.child("managedFields"),
+    ));
     errs
 }
 
@@ -215,8 +265,13 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
     let mut errs = Vec::new();
     if old.deletion_timestamp.is_some() {
         let old_f: Vec<&String> = old.finalizers.iter().flatten().collect();
-        let mut extra: Vec<String> =
-            new.finalizers.iter().flatten().filter(|f| !old_f.contains(f)).cloned().collect();
+        let mut extra: Vec<String> = new
+            .finalizers
+            .iter()
+            .flatten()
+            .filter(|f| !old_f.contains(f))
+            .cloned()
+            .collect();
         extra.sort();
         extra.dedup();
         if !extra.is_empty() {
@@ -231,20 +286,48 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
         }
     }
     if new.resource_version.as_deref().unwrap_or_default().is_empty() {
-        errs.push(field::invalid(&path.child("resourceVersion"), "", "must be specified for an update"));
+        errs.push(field::invalid(
+            &path.child("resourceVersion"),
+            "",
+            "must be specified for an update",
+        ));
     }
     let (ng, og) = (new.generation.unwrap_or(0), old.generation.unwrap_or(0));
     if ng < og {
-        errs.push(field::invalid(&path.child("generation"), ng, "must not be decremented"));
+        errs.push(field::invalid(
+            &path.child("generation"),
+            ng,
+            "must not be decremented",
+        ));
     }
-    errs.extend(immutable_str(new.name.as_deref(), old.name.as_deref(), &path.child("name")));
-    errs.extend(immutable_str(new.namespace.as_deref(), old.namespace.as_deref(), &path.child("namespace")));
-    errs.extend(immutable_str(new.uid.as_deref(), old.uid.as_deref(), &path.child("uid")));
+    errs.extend(immutable_str(
+        new.name.as_deref(),
+        old.name.as_deref(),
+        &path.child("name"),
+    ));
+    errs.extend(immutable_str(
+        new.namespace.as_deref(),
+        old.namespace.as_deref(),
+        &path.child("namespace"),
+    ));
+    errs.extend(immutable_str(
+        new.uid.as_deref(),
+        old.uid.as_deref(),
+        &path.child("uid"),
+    ));
     if new.creation_timestamp != old.creation_timestamp {
-        errs.push(field::invalid(&path.child("creationTimestamp"), time_repr(new.creation_timestamp.as_ref()), IMMUTABLE));
+        errs.push(field::invalid(
+            &path.child("creationTimestamp"),
+            time_repr(new.creation_timestamp.as_ref()),
+            IMMUTABLE,
+        ));
     }
     if new.deletion_timestamp != old.deletion_timestamp {
-        errs.push(field::invalid(&path.child("deletionTimestamp"), time_repr(new.deletion_timestamp.as_ref()), IMMUTABLE));
+        errs.push(field::invalid(
+            &path.child("deletionTimestamp"),
+            time_repr(new.deletion_timestamp.as_ref()),
+            IMMUTABLE,
+        ));
     }
     if new.deletion_grace_period_seconds != old.deletion_grace_period_seconds {
         errs.push(field::invalid(
@@ -254,11 +337,23 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
         ));
     }
     errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(new.annotations.as_ref(), &path.child("annotations")));
-    errs.extend(validate_owner_references(new.owner_references.as_ref(), &path.child("ownerReferences")));
-    errs.extend(validate_managed_fields(new.managed_fields.as_ref(), &path.child("managedFields")));
+    errs.extend(validate_annotations(
+        new.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        new.owner_references.as_ref(),
+        &path.child("ownerReferences"),
+    ));
+    errs.extend(validate_managed_fields(
+        new.managed_fields.as_ref(),
+        &path.child("managedFields"),
+    ));
     for (i, f) in new.finalizers.iter().flatten().enumerate() {
-        errs.extend(validate_kube_finalizer_name(f, &path.child("finalizers").index(i)));
+        errs.extend(validate_kube_finalizer_name(
+            f,
+            &path.child("finalizers").index(i),
+        ));
     }
     errs
 }
@@ -283,10 +378,22 @@ pub fn validate_template_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<Fiel
         ("generation", meta.generation.is_some()),
         ("creationTimestamp", meta.creation_timestamp.is_some()),
         ("deletionTimestamp", meta.deletion_timestamp.is_some()),
-        ("deletionGracePeriodSeconds", meta.deletion_grace_period_seconds.is_some()),
-        ("ownerReferences", meta.owner_references.as_ref().is_some_and(|v| !v.is_empty())),
-        ("finalizers", meta.finalizers.as_ref().is_some_and(|v| !v.is_empty())),
-        ("managedFields", meta.managed_fields.as_ref().is_some_and(|v| !v.is_empty())),
+        (
+            "deletionGracePeriodSeconds",
+            meta.deletion_grace_period_seconds.is_some(),
+        ),
+        (
+            "ownerReferences",
+            meta.owner_references.as_ref().is_some_and(|v| !v.is_empty()),
+        ),
+        (
+            "finalizers",
+            meta.finalizers.as_ref().is_some_and(|v| !v.is_empty()),
+        ),
+        (
+            "managedFields",
+            meta.managed_fields.as_ref().is_some_and(|v| !v.is_empty()),
+        ),
     ];
     for (name, is_set) in set {
         if is_set {
@@ -312,29 +419,45 @@ mod tests {
     #[test]
     fn create_rules() {
         let p = Path::new("metadata");
-        assert!(validate_object_meta(&meta(json!({"name": "web", "namespace": "default"})), NameRule::Subdomain, &p)
-            .is_empty());
+        assert!(validate_object_meta(
+            &meta(json!({"name": "web", "namespace": "default"})),
+            NameRule::Subdomain,
+            &p
+        )
+        .is_empty());
         assert_eq!(
             msgs(validate_object_meta(&meta(json!({})), NameRule::Subdomain, &p)),
             vec!["metadata.name: Required value: name or generateName is required"]
         );
-        let errs = msgs(validate_object_meta(&meta(json!({"name": "Web_1"})), NameRule::Subdomain, &p));
+        let errs = msgs(validate_object_meta(
+            &meta(json!({"name": "Web_1"})),
+            NameRule::Subdomain,
+            &p,
+        ));
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].starts_with("metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain"));
+        assert!(
+            errs[0].starts_with("metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain")
+        );
         let errs = msgs(validate_object_meta(
             &meta(json!({"name": "a", "labels": {"bad key!": "v"}, "finalizers": ["custom"]})),
             NameRule::Subdomain,
             &p,
         ));
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs[0].starts_with("metadata.labels: Invalid value: \"bad key!\": name part must consist of"));
+        assert!(
+            errs[0].starts_with("metadata.labels: Invalid value: \"bad key!\": name part must consist of")
+        );
         assert_eq!(
             errs[1],
             "metadata.finalizers[0]: Invalid value: \"custom\": name is neither a standard finalizer name nor is it fully qualified"
         );
         let big = "x".repeat(TOTAL_ANNOTATION_SIZE_LIMIT);
         assert_eq!(
-            msgs(validate_object_meta(&meta(json!({"name": "a", "annotations": {"k": big}})), NameRule::Subdomain, &p)),
+            msgs(validate_object_meta(
+                &meta(json!({"name": "a", "annotations": {"k": big}})),
+                NameRule::Subdomain,
+                &p
+            )),
             vec!["metadata.annotations: Too long: may not be more than 262144 bytes"]
         );
     }

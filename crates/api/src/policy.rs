@@ -14,18 +14,33 @@ fn validate_spec(pdb: &PodDisruptionBudget) -> Vec<FieldErr> {
     let sp = Path::new("spec");
     let spec = pdb.spec.clone().unwrap_or_default();
     if spec.min_available.is_some() && spec.max_unavailable.is_some() {
-        errs.push(field::invalid(&sp, BadValue::json(&spec), "minAvailable and maxUnavailable cannot be both set"));
+        errs.push(field::invalid(
+            &sp,
+            BadValue::json(&spec),
+            "minAvailable and maxUnavailable cannot be both set",
+        ));
     }
-    for (v, name) in [(&spec.min_available, "minAvailable"), (&spec.max_unavailable, "maxUnavailable")] {
+    for (v, name) in [
+        (&spec.min_available, "minAvailable"),
+        (&spec.max_unavailable, "maxUnavailable"),
+    ] {
         if let Some(v) = v {
             errs.extend(positive_int_or_percent(v, &sp.child(name)));
             errs.extend(not_more_than_100_percent(v, &sp.child(name)));
         }
     }
-    errs.extend(selector::validate(spec.selector.as_ref(), false, &sp.child("selector")));
+    errs.extend(selector::validate(
+        spec.selector.as_ref(),
+        false,
+        &sp.child("selector"),
+    ));
     if let Some(p) = &spec.unhealthy_pod_eviction_policy {
         if p != "AlwaysAllow" && p != "IfHealthyBudget" {
-            errs.push(field::not_supported(&sp.child("unhealthyPodEvictionPolicy"), p, &["AlwaysAllow", "IfHealthyBudget"]));
+            errs.push(field::not_supported(
+                &sp.child("unhealthyPodEvictionPolicy"),
+                p,
+                &["AlwaysAllow", "IfHealthyBudget"],
+            ));
         }
     }
     errs
@@ -54,8 +69,13 @@ fn prepare(pdb: &mut PodDisruptionBudget) {
 }
 
 /// PodDisruptionBudgets.
-pub static POD_DISRUPTION_BUDGET: Kind<PodDisruptionBudget> =
-    Kind { quantities: &[], default: kinds::no_default, prepare, create: validate, update: validate_update };
+pub static POD_DISRUPTION_BUDGET: Kind<PodDisruptionBudget> = Kind {
+    quantities: &[],
+    default: kinds::no_default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 fn validate_eviction(_: &Eviction) -> Vec<FieldErr> {
     Vec::new()

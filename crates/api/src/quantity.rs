@@ -24,7 +24,14 @@ mod tests {
     #[test]
     fn helpers() {
         const NANO: i128 = 1_000_000_000;
-        for (s, n) in [("1", NANO), ("500m", NANO / 2), ("1Ki", 1024 * NANO), ("1E-3", NANO / 1000), ("-2", -2 * NANO), ("100n", 100)] {
+        for (s, n) in [
+            ("1", NANO),
+            ("500m", NANO / 2),
+            ("1Ki", 1024 * NANO),
+            ("1E-3", NANO / 1000),
+            ("-2", -2 * NANO),
+            ("100n", 100),
+        ] {
             assert_eq!(nanos(&parse(s).unwrap()), n, "{s}");
         }
         assert!(is_negative(&parse("-1m").unwrap()));
@@ -33,7 +40,10 @@ mod tests {
             parse("abc").unwrap_err().to_string(),
             "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
         );
-        assert_eq!(parse("1ki").unwrap_err().to_string(), "unable to parse quantity's suffix");
+        assert_eq!(
+            parse("1ki").unwrap_err().to_string(),
+            "unable to parse quantity's suffix"
+        );
         assert_eq!(parse("2048Ki").unwrap().canonical(), "2Mi");
         assert_eq!(parse("1.5").unwrap().canonical(), "1500m");
     }

@@ -23,13 +23,17 @@ fn validate(pc: &PriorityClass) -> Vec<FieldErr> {
         let problem = match system_priority(&name) {
             None => Some(format!("{name} is not a known system priority class")),
             Some(v) if v != pc.value => Some(format!("value of {name} PriorityClass must be {v}")),
-            Some(_) if pc.global_default.unwrap_or(false) => Some(format!("globalDefault of {name} PriorityClass must be false")),
+            Some(_) if pc.global_default.unwrap_or(false) => {
+                Some(format!("globalDefault of {name} PriorityClass must be false"))
+            }
             Some(_) => None,
         };
         if let Some(p) = problem {
             errs.push(field::forbidden(
                 &Path::new("metadata").child("name"),
-                format!("priority class names with 'system-' prefix are reserved for system use only. error: {p}"),
+                format!(
+                    "priority class names with 'system-' prefix are reserved for system use only. error: {p}"
+                ),
             ));
         }
     } else if pc.value > HIGHEST_USER_DEFINABLE_PRIORITY {
@@ -47,14 +51,26 @@ fn validate(pc: &PriorityClass) -> Vec<FieldErr> {
 fn validate_update(new: &PriorityClass, old: &PriorityClass) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     if new.value != old.value {
-        errs.push(field::forbidden(&Path::new("value"), "may not be changed in an update."));
+        errs.push(field::forbidden(
+            &Path::new("value"),
+            "may not be changed in an update.",
+        ));
     }
     if new.preemption_policy != old.preemption_policy {
-        errs.push(field::invalid(&Path::new("preemptionPolicy"), new.preemption_policy.clone(), meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("preemptionPolicy"),
+            new.preemption_policy.clone(),
+            meta::IMMUTABLE,
+        ));
     }
     errs
 }
 
 /// PriorityClasses.
-pub static PRIORITY_CLASS: Kind<PriorityClass> =
-    Kind { quantities: &[], default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static PRIORITY_CLASS: Kind<PriorityClass> = Kind {
+    quantities: &[],
+    default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

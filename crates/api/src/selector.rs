@@ -75,15 +75,24 @@ fn requirement(key: &str, op: Op, values: Vec<String>) -> Result<Req, String> {
     }
     for v in &values {
         if let Some(m) = syntax::is_valid_label_value(v).into_iter().next() {
-            return Err(format!("values[0][{key}]: Invalid value: {}: {m}", field::go_quote(v)));
+            return Err(format!(
+                "values[0][{key}]: Invalid value: {}: {m}",
+                field::go_quote(v)
+            ));
         }
     }
-    Ok(Req { key: key.to_string(), op, values })
+    Ok(Req {
+        key: key.to_string(),
+        op,
+        values,
+    })
 }
 
 /// Upstream `metav1.LabelSelectorAsSelector`.
 pub fn compile(sel: Option<&LabelSelector>) -> Result<Selector, String> {
-    let Some(sel) = sel else { return Ok(Selector::Nothing) };
+    let Some(sel) = sel else {
+        return Ok(Selector::Nothing);
+    };
     let mut reqs = Vec::new();
     for (k, v) in sel.match_labels.iter().flatten() {
         reqs.push(requirement(k, Op::In, vec![v.clone()])?);
@@ -94,7 +103,12 @@ pub fn compile(sel: Option<&LabelSelector>) -> Result<Selector, String> {
             "NotIn" => Op::NotIn,
             "Exists" => Op::Exists,
             "DoesNotExist" => Op::DoesNotExist,
-            other => return Err(format!("{} is not a valid label selector operator", field::go_quote(other))),
+            other => {
+                return Err(format!(
+                    "{} is not a valid label selector operator",
+                    field::go_quote(other)
+                ))
+            }
         };
         reqs.push(requirement(&e.key, op, e.values.clone().unwrap_or_default())?);
     }
@@ -132,13 +146,21 @@ pub fn validate_requirement(
                 ));
             }
         }
-        other => errs.push(field::invalid(&path.child("operator"), other, "not a valid selector operator")),
+        other => errs.push(field::invalid(
+            &path.child("operator"),
+            other,
+            "not a valid selector operator",
+        )),
     }
     errs.extend(syntax::validate_label_name(&path.child("key"), &req.key));
     if !allow_invalid_values {
         for (i, v) in values.iter().enumerate() {
             let p = path.child("values").index(i);
-            errs.extend(syntax::is_valid_label_value(v).into_iter().map(|m| field::invalid(&p, v, m)));
+            errs.extend(
+                syntax::is_valid_label_value(v)
+                    .into_iter()
+                    .map(|m| field::invalid(&p, v, m)),
+            );
         }
     }
     errs
@@ -152,7 +174,11 @@ pub fn validate(sel: Option<&LabelSelector>, allow_invalid_values: bool, path: &
         errs.extend(syntax::validate_labels(&path.child("matchLabels"), ml));
     }
     for (i, e) in sel.match_expressions.iter().flatten().enumerate() {
-        errs.extend(validate_requirement(e, allow_invalid_values, &path.child("matchExpressions").index(i)));
+        errs.extend(validate_requirement(
+            e,
+            allow_invalid_values,
+            &path.child("matchExpressions").index(i),
+        ));
     }
     errs
 }
@@ -167,7 +193,10 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]

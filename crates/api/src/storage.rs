@@ -42,13 +42,21 @@ fn validate(sc: &StorageClass) -> Vec<FieldErr> {
     }
     if let Some(rp) = sc.reclaim_policy.as_deref().filter(|r| !r.is_empty()) {
         if rp != "Delete" && rp != "Retain" {
-            errs.push(field::not_supported(&Path::new("reclaimPolicy"), rp, &["Delete", "Retain"]));
+            errs.push(field::not_supported(
+                &Path::new("reclaimPolicy"),
+                rp,
+                &["Delete", "Retain"],
+            ));
         }
     }
     match sc.volume_binding_mode.as_deref() {
         None => errs.push(field::required(&Path::new("volumeBindingMode"), "")),
         Some("Immediate" | "WaitForFirstConsumer") => {}
-        Some(other) => errs.push(field::not_supported(&Path::new("volumeBindingMode"), other, &["Immediate", "WaitForFirstConsumer"])),
+        Some(other) => errs.push(field::not_supported(
+            &Path::new("volumeBindingMode"),
+            other,
+            &["Immediate", "WaitForFirstConsumer"],
+        )),
     }
     let tp = Path::new("allowedTopologies");
     let mut seen = BTreeSet::new();
@@ -74,7 +82,10 @@ fn validate(sc: &StorageClass) -> Vec<FieldErr> {
         }
         let repr = serde_json::to_string(term).unwrap_or_default();
         if !seen.insert(repr.clone()) {
-            errs.push(field::duplicate(&ip, BadValue::Json(serde_json::from_str(&repr).unwrap_or_default())));
+            errs.push(field::duplicate(
+                &ip,
+                BadValue::Json(serde_json::from_str(&repr).unwrap_or_default()),
+            ));
         }
     }
     errs
@@ -83,23 +94,41 @@ fn validate(sc: &StorageClass) -> Vec<FieldErr> {
 fn validate_update(new: &StorageClass, old: &StorageClass) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     if new.parameters.clone().unwrap_or_default() != old.parameters.clone().unwrap_or_default() {
-        errs.push(field::forbidden(&Path::new("parameters"), "updates to parameters are forbidden."));
+        errs.push(field::forbidden(
+            &Path::new("parameters"),
+            "updates to parameters are forbidden.",
+        ));
     }
     if new.provisioner != old.provisioner {
-        errs.push(field::forbidden(&Path::new("provisioner"), "updates to provisioner are forbidden."));
+        errs.push(field::forbidden(
+            &Path::new("provisioner"),
+            "updates to provisioner are forbidden.",
+        ));
     }
     if new.reclaim_policy != old.reclaim_policy {
-        errs.push(field::forbidden(&Path::new("reclaimPolicy"), "updates to reclaimPolicy are forbidden."));
+        errs.push(field::forbidden(
+            &Path::new("reclaimPolicy"),
+            "updates to reclaimPolicy are forbidden.",
+        ));
     }
     if new.volume_binding_mode != old.volume_binding_mode {
-        errs.push(field::invalid(&Path::new("volumeBindingMode"), new.volume_binding_mode.clone(), meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("volumeBindingMode"),
+            new.volume_binding_mode.clone(),
+            meta::IMMUTABLE,
+        ));
     }
     errs
 }
 
 /// StorageClasses.
-pub static STORAGE_CLASS: Kind<StorageClass> =
-    Kind { quantities: &[], default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static STORAGE_CLASS: Kind<StorageClass> = Kind {
+    quantities: &[],
+    default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {
@@ -120,6 +149,9 @@ mod tests {
         new.metadata.resource_version = Some("2".into());
         new.parameters = Some([("type".to_string(), "gp3".to_string())].into());
         let errs: Vec<String> = validate_update(&new, &sc).iter().map(|e| e.to_string()).collect();
-        assert_eq!(errs, vec!["parameters: Forbidden: updates to parameters are forbidden."]);
+        assert_eq!(
+            errs,
+            vec!["parameters: Forbidden: updates to parameters are forbidden."]
+        );
     }
 }

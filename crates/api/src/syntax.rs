@@ -35,7 +35,11 @@ pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
         errs.push(max_len_error(253));
     }
     if !value.split('.').all(matches_dns1123_label_underscore) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_UNDERSCORE_ERR, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_UNDERSCORE_ERR,
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
     }
     errs
 }
@@ -88,21 +92,33 @@ pub fn validate_ip(path: &Path, value: &str) -> Vec<FieldErr> {
     if parse_ip_sloppy(value).is_some() {
         Vec::new()
     } else {
-        vec![field::invalid(path, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
+        vec![field::invalid(
+            path,
+            value,
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        )]
     }
 }
 
 /// Upstream `IsValidCIDRForLegacyField` without strict checks.
 pub fn validate_cidr(path: &Path, value: &str) -> Vec<FieldErr> {
     let ok = value.split_once('/').is_some_and(|(ip, len)| {
-        let Some(ip) = parse_ip_sloppy(ip) else { return false };
+        let Some(ip) = parse_ip_sloppy(ip) else {
+            return false;
+        };
         let max = if ip.is_ipv4() { 32 } else { 128 };
-        !len.is_empty() && len.bytes().all(|c| c.is_ascii_digit()) && len.parse::<u32>().is_ok_and(|l| l <= max)
+        !len.is_empty()
+            && len.bytes().all(|c| c.is_ascii_digit())
+            && len.parse::<u32>().is_ok_and(|l| l <= max)
     });
     if ok {
         Vec::new()
     } else {
-        vec![field::invalid(path, value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")]
+        vec![field::invalid(
+            path,
+            value,
+            "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+        )]
     }
 }
 
@@ -111,12 +127,23 @@ pub fn validate_domain_prefixed_path(path: &Path, value: &str) -> Vec<FieldErr> 
     if value.is_empty() {
         return vec![field::required(path, "")];
     }
-    let Some((host, rest)) = value.split_once('/').filter(|(h, r)| !h.is_empty() && !r.is_empty()) else {
-        return vec![field::invalid(path, value, "must be a domain-prefixed path (such as \"acme.io/foo\")")];
+    let Some((host, rest)) = value
+        .split_once('/')
+        .filter(|(h, r)| !h.is_empty() && !r.is_empty())
+    else {
+        return vec![field::invalid(
+            path,
+            value,
+            "must be a domain-prefixed path (such as \"acme.io/foo\")",
+        )];
     };
-    let mut errs: Vec<FieldErr> =
-        is_dns1123_subdomain(host).into_iter().map(|m| field::invalid(path, host, m)).collect();
-    let ok = rest.bytes().all(|c| is_alnum(c) || b"/-._~%!$&'()*+,;=:".contains(&c));
+    let mut errs: Vec<FieldErr> = is_dns1123_subdomain(host)
+        .into_iter()
+        .map(|m| field::invalid(path, host, m))
+        .collect();
+    let ok = rest
+        .bytes()
+        .all(|c| is_alnum(c) || b"/-._~%!$&'()*+,;=:".contains(&c));
     if !ok {
         errs.push(field::invalid(
             path,
@@ -154,7 +181,11 @@ pub enum NameRule {
 impl NameRule {
     /// Messages for an invalid name; `prefix` is true for a `generateName`.
     pub fn check(self, name: &str, prefix: bool) -> Vec<String> {
-        let name = if prefix && self != NameRule::PathSegment { mask_trailing_dash(name) } else { name.to_string() };
+        let name = if prefix && self != NameRule::PathSegment {
+            mask_trailing_dash(name)
+        } else {
+            name.to_string()
+        };
         match self {
             NameRule::Subdomain => is_dns1123_subdomain(&name),
             NameRule::Label => is_dns1123_label(&name),
@@ -182,7 +213,10 @@ pub fn is_valid_path_segment_name(name: &str, prefix: bool) -> Vec<String> {
 
 /// `ValidateLabelName`: a label key (qualified name).
 pub fn validate_label_name(path: &Path, key: &str) -> Vec<FieldErr> {
-    is_qualified_name(key).into_iter().map(|m| field::invalid(path, key, m)).collect()
+    is_qualified_name(key)
+        .into_iter()
+        .map(|m| field::invalid(path, key, m))
+        .collect()
 }
 
 /// `ValidateLabels`: every key a qualified name, every value a label value; errors on the map path.
@@ -193,24 +227,37 @@ pub fn validate_labels<'a>(
     let mut errs = Vec::new();
     for (k, v) in labels {
         errs.extend(validate_label_name(path, k));
-        errs.extend(is_valid_label_value(v).into_iter().map(|m| field::invalid(path, v, m)));
+        errs.extend(
+            is_valid_label_value(v)
+                .into_iter()
+                .map(|m| field::invalid(path, v, m)),
+        );
     }
     errs
 }
 
 /// `ValidateQualifiedName` on a field.
 pub fn validate_qualified_name(path: &Path, value: &str) -> Vec<FieldErr> {
-    is_qualified_name(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
+    is_qualified_name(value)
+        .into_iter()
+        .map(|m| field::invalid(path, value, m))
+        .collect()
 }
 
 /// `ValidateDNS1123Label` on a field.
 pub fn validate_dns1123_label(path: &Path, value: &str) -> Vec<FieldErr> {
-    is_dns1123_label(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
+    is_dns1123_label(value)
+        .into_iter()
+        .map(|m| field::invalid(path, value, m))
+        .collect()
 }
 
 /// `ValidateDNS1123Subdomain` on a field.
 pub fn validate_dns1123_subdomain(path: &Path, value: &str) -> Vec<FieldErr> {
-    is_dns1123_subdomain(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
+    is_dns1123_subdomain(value)
+        .into_iter()
+        .map(|m| field::invalid(path, value, m))
+        .collect()
 }
 
 /// `ValidateNonnegativeField`.
@@ -236,7 +283,10 @@ mod tests {
         );
         assert!(is_dns1123_subdomain("example.com").is_empty());
         assert_eq!(is_dns1123_subdomain("Example").len(), 1);
-        assert_eq!(is_dns1123_subdomain(&"a".repeat(254)), vec!["must be no more than 253 characters"]);
+        assert_eq!(
+            is_dns1123_subdomain(&"a".repeat(254)),
+            vec!["must be no more than 253 characters"]
+        );
         assert!(is_dns1035_label("web").is_empty());
         assert_eq!(is_dns1035_label("1web").len(), 1);
     }
@@ -247,7 +297,9 @@ mod tests {
         assert!(is_qualified_name("app").is_empty());
         assert_eq!(is_qualified_name("/a"), vec!["prefix part must be non-empty"]);
         assert_eq!(is_qualified_name("a/b/c").len(), 1);
-        assert!(is_qualified_name("a/").iter().any(|m| m == "name part must be non-empty"));
+        assert!(is_qualified_name("a/")
+            .iter()
+            .any(|m| m == "name part must be non-empty"));
         assert!(is_valid_label_value("").is_empty());
         assert_eq!(is_valid_label_value("-bad").len(), 1);
         assert_eq!(
@@ -259,7 +311,10 @@ mod tests {
     #[test]
     fn ports_and_misc() {
         assert!(is_valid_port_num(80).is_empty());
-        assert_eq!(is_valid_port_num(0), vec!["must be between 1 and 65535, inclusive"]);
+        assert_eq!(
+            is_valid_port_num(0),
+            vec!["must be between 1 and 65535, inclusive"]
+        );
         assert!(is_valid_port_name("http").is_empty());
         assert_eq!(is_valid_port_name("80").len(), 1);
         assert!(is_valid_percent("25%").is_empty());
@@ -268,7 +323,9 @@ mod tests {
         assert!(validate_cidr(&Path::new("x"), "10.0.0.0/8").is_empty());
         assert_eq!(validate_cidr(&Path::new("x"), "10.0.0.0/33").len(), 1);
         assert_eq!(NameRule::Subdomain.check("web-", true), Vec::<String>::new());
-        assert_eq!(NameRule::PathSegment.check("a/b", false), vec!["may not contain '/'"]);
+        assert_eq!(
+            NameRule::PathSegment.check("a/b", false),
+            vec!["may not contain '/'"]
+        );
     }
 }
-

@@ -8,7 +8,10 @@ use crate::state::ApiState;
 
 /// Creating in a namespace needs it to exist and not be terminating (upstream NamespaceLifecycle).
 pub async fn check_namespace_open(state: &ApiState, ns: &str) -> ApiResult<()> {
-    let def = state.registry.get("", "v1", "namespaces").expect("namespaces are built in");
+    let def = state
+        .registry
+        .get("", "v1", "namespaces")
+        .expect("namespaces are built in");
     match state.objects.get_opt(&def, None, ns).await? {
         None => Err(ApiError::NotFound(def.subject(ns))),
         Some(obj) if crate::meta::is_deleting(&obj) => Err(ApiError::Forbidden(format!(
@@ -24,10 +27,16 @@ const DEFAULT_CLASS_ANNOTATION: &str = "storageclass.kubernetes.io/is-default-cl
 /// A new PersistentVolumeClaim without `storageClassName` gets the default StorageClass, if there is
 /// one (upstream DefaultStorageClass admission: the newest default class wins when several are marked).
 pub async fn default_storage_class(state: &ApiState, pvc: &mut Value) -> ApiResult<()> {
-    if pvc.pointer("/spec/storageClassName").is_some_and(|v| !v.is_null()) {
+    if pvc
+        .pointer("/spec/storageClassName")
+        .is_some_and(|v| !v.is_null())
+    {
         return Ok(());
     }
-    let def = state.registry.get("storage.k8s.io", "v1", "storageclasses").expect("storage classes are built in");
+    let def = state
+        .registry
+        .get("storage.k8s.io", "v1", "storageclasses")
+        .expect("storage classes are built in");
     let classes = state.objects.list(&def, None, Default::default()).await?.items;
     let default = classes
         .iter()
@@ -38,8 +47,15 @@ pub async fn default_storage_class(state: &ApiState, pvc: &mut Value) -> ApiResu
                 == Some("true")
         })
         .max_by(|a, b| {
-            let ts = |o: &Value| o.pointer("/metadata/creationTimestamp").and_then(Value::as_str).unwrap_or("").to_string();
-            ts(a).cmp(&ts(b)).then_with(|| crate::meta::name(b).cmp(&crate::meta::name(a)))
+            let ts = |o: &Value| {
+                o.pointer("/metadata/creationTimestamp")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            ts(a)
+                .cmp(&ts(b))
+                .then_with(|| crate::meta::name(b).cmp(&crate::meta::name(a)))
         });
     if let (Some(class), Some(spec)) = (default, pvc.get_mut("spec").and_then(Value::as_object_mut)) {
         spec.insert("storageClassName".into(), json!(crate::meta::name(class)));

@@ -27,8 +27,10 @@ pub struct Authenticator {
 impl Authenticator {
     /// Load a token CSV file.
     pub fn from_token_file(path: &Path) -> Result<Self, TokenFileError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| TokenFileError::Read { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| TokenFileError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut tokens = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -37,13 +39,22 @@ impl Authenticator {
             }
             let fields = split_csv(line);
             if fields.len() < 3 || fields[0].is_empty() {
-                return Err(TokenFileError::Malformed { path: path.display().to_string(), line: i + 1 });
+                return Err(TokenFileError::Malformed {
+                    path: path.display().to_string(),
+                    line: i + 1,
+                });
             }
             let groups = fields
                 .get(3)
                 .map(|g| g.split(',').filter(|s| !s.is_empty()).map(String::from).collect())
                 .unwrap_or_default();
-            tokens.insert(fields[0].clone(), User { name: fields[1].clone(), groups });
+            tokens.insert(
+                fields[0].clone(),
+                User {
+                    name: fields[1].clone(),
+                    groups,
+                },
+            );
         }
         Ok(Authenticator { tokens })
     }

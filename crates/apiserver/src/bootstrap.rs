@@ -41,7 +41,11 @@ pub async fn ensure_defaults(state: &ApiState) -> ApiResult<()> {
         },
         "status": {"loadBalancer": {}},
     }));
-    match state.objects.create(&svc_def, Some("default"), "kubernetes", svc).await {
+    match state
+        .objects
+        .create(&svc_def, Some("default"), "kubernetes", svc)
+        .await
+    {
         Ok(_) | Err(ApiError::AlreadyExists(_)) => Ok(()),
         Err(e) => Err(e),
     }

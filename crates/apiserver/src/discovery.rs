@@ -6,14 +6,25 @@ use serde_json::{json, Value};
 use crate::registry::{Registry, ResourceDef, Subresource};
 
 /// Content type that makes kubectl parse a response as aggregated discovery.
-pub const AGGREGATED_CONTENT_TYPE: &str = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+pub const AGGREGATED_CONTENT_TYPE: &str =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
 fn sub_kind(def: &ResourceDef, sub: Subresource) -> (String, String, String, Vec<&'static str>) {
     match sub {
-        Subresource::Scale => ("autoscaling".into(), "v1".into(), "Scale".into(), vec!["get", "patch", "update"]),
+        Subresource::Scale => (
+            "autoscaling".into(),
+            "v1".into(),
+            "Scale".into(),
+            vec!["get", "patch", "update"],
+        ),
         Subresource::Binding => ("".into(), "v1".into(), "Binding".into(), vec!["create"]),
         Subresource::Eviction => ("policy".into(), "v1".into(), "Eviction".into(), vec!["create"]),
-        Subresource::Status => (def.group.clone(), def.version.clone(), def.kind.clone(), vec!["get", "patch", "update"]),
+        Subresource::Status => (
+            def.group.clone(),
+            def.version.clone(),
+            def.kind.clone(),
+            vec!["get", "patch", "update"],
+        ),
     }
 }
 
@@ -83,8 +94,10 @@ pub fn api_versions(server_address: &str) -> Value {
 }
 
 fn group_entry(group: &str, versions: &[String]) -> Value {
-    let vs: Vec<Value> =
-        versions.iter().map(|v| json!({"groupVersion": format!("{group}/{v}"), "version": v})).collect();
+    let vs: Vec<Value> = versions
+        .iter()
+        .map(|v| json!({"groupVersion": format!("{group}/{v}"), "version": v}))
+        .collect();
     json!({"name": group, "versions": vs, "preferredVersion": vs[0]})
 }
 
@@ -99,7 +112,10 @@ pub fn api_group_list(registry: &Registry) -> Value {
 }
 
 pub fn api_group(registry: &Registry, group: &str) -> Option<Value> {
-    let (g, v) = registry.groups().into_iter().find(|(g, _)| g == group && !g.is_empty())?;
+    let (g, v) = registry
+        .groups()
+        .into_iter()
+        .find(|(g, _)| g == group && !g.is_empty())?;
     let mut entry = group_entry(&g, &v);
     entry["kind"] = json!("APIGroup");
     entry["apiVersion"] = json!("v1");
@@ -108,7 +124,11 @@ pub fn api_group(registry: &Registry, group: &str) -> Option<Value> {
 
 /// `/api/v1` or `/apis/{group}/{version}` as an APIResourceList.
 pub fn resource_list(registry: &Registry, group: &str, version: &str) -> Option<Value> {
-    let defs: Vec<_> = registry.all().into_iter().filter(|d| d.group == group && d.version == version).collect();
+    let defs: Vec<_> = registry
+        .all()
+        .into_iter()
+        .filter(|d| d.group == group && d.version == version)
+        .collect();
     if defs.is_empty() {
         return None;
     }
@@ -137,6 +157,10 @@ pub fn resource_list(registry: &Registry, group: &str, version: &str) -> Option<
             resources.push(sr);
         }
     }
-    let gv = if group.is_empty() { version.to_string() } else { format!("{group}/{version}") };
+    let gv = if group.is_empty() {
+        version.to_string()
+    } else {
+        format!("{group}/{version}")
+    };
     Some(json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": resources}))
 }

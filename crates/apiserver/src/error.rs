@@ -48,7 +48,11 @@ pub enum ApiError {
     #[error("already exists")]
     AlreadyExists(Subject),
     #[error("conflict: {message}")]
-    Conflict { subject: Subject, message: String, causes: Vec<Cause> },
+    Conflict {
+        subject: Subject,
+        message: String,
+        causes: Vec<Cause>,
+    },
     #[error("invalid")]
     Invalid { subject: Subject, causes: Vec<Cause> },
     #[error("bad request: {0}")]
@@ -214,9 +218,9 @@ impl From<skiff_store::StoreError> for ApiError {
             E::Compacted { requested, compacted } => {
                 ApiError::Expired(format!("too old resource version: {requested} ({compacted})"))
             }
-            E::FutureRevision { requested, .. } => {
-                ApiError::Timeout(format!("Too large resource version: {requested}, current: unknown"))
-            }
+            E::FutureRevision { requested, .. } => ApiError::Timeout(format!(
+                "Too large resource version: {requested}, current: unknown"
+            )),
             E::Unavailable(m) => ApiError::Unavailable(m),
             other => ApiError::Internal(other.to_string()),
         }

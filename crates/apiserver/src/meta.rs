@@ -16,7 +16,9 @@ pub fn new_uid() -> String {
 pub fn name_suffix() -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     let mut rng = rand::rng();
-    (0..5).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..5)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 pub fn meta(obj: &Value) -> &Value {
@@ -31,11 +33,17 @@ pub fn meta_mut(obj: &mut Value) -> &mut serde_json::Map<String, Value> {
 }
 
 pub fn name(obj: &Value) -> Option<&str> {
-    meta(obj).get("name").and_then(Value::as_str).filter(|s| !s.is_empty())
+    meta(obj)
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 pub fn namespace(obj: &Value) -> Option<&str> {
-    meta(obj).get("namespace").and_then(Value::as_str).filter(|s| !s.is_empty())
+    meta(obj)
+        .get("namespace")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 pub fn finalizers(obj: &Value) -> Vec<String> {
@@ -66,6 +74,10 @@ pub fn labels(obj: &Value) -> std::collections::BTreeMap<String, String> {
     meta(obj)
         .get("labels")
         .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
         .unwrap_or_default()
 }

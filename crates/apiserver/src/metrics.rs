@@ -33,24 +33,41 @@ impl Default for Metrics {
         let latency = Family::<LatencyLabels, Histogram>::new_with_constructor(
             (|| Histogram::new(exponential_buckets(0.0005, 2.0, 16))) as fn() -> Histogram,
         );
-        registry.register("apiserver_request", "Counter of apiserver requests by verb, resource and HTTP code", requests.clone());
+        registry.register(
+            "apiserver_request",
+            "Counter of apiserver requests by verb, resource and HTTP code",
+            requests.clone(),
+        );
         registry.register(
             "apiserver_request_duration_seconds",
             "Response latency distribution in seconds for each verb and resource",
             latency.clone(),
         );
-        Metrics { registry, requests, latency }
+        Metrics {
+            registry,
+            requests,
+            latency,
+        }
     }
 }
 
 impl Metrics {
     pub fn observe(&self, verb: &str, resource: &str, code: u16, seconds: f64) {
         self.requests
-            .get_or_create(&RequestLabels { verb: verb.into(), resource: resource.into(), code: code.to_string() })
+            .get_or_create(&RequestLabels {
+                verb: verb.into(),
+                resource: resource.into(),
+                code: code.to_string(),
+            })
             .inc();
         // Watches last as long as the client wants: their duration says nothing about latency.
         if verb != "WATCH" {
-            self.latency.get_or_create(&LatencyLabels { verb: verb.into(), resource: resource.into() }).observe(seconds);
+            self.latency
+                .get_or_create(&LatencyLabels {
+                    verb: verb.into(),
+                    resource: resource.into(),
+                })
+                .observe(seconds);
         }
     }
 

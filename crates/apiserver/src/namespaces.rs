@@ -19,9 +19,12 @@ pub async fn begin_deletion(state: &Arc<ApiState>, def: &ResourceDef, ns_obj: Va
     let updated = if crate::meta::is_deleting(&ns_obj) {
         ns_obj
     } else {
-        let rev: i64 = resource_version(&ns_obj).and_then(|r| r.parse().ok()).unwrap_or(0);
+        let rev: i64 = resource_version(&ns_obj)
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(0);
         let mut next = ns_obj.clone();
-        crate::meta::meta_mut(&mut next).insert("deletionTimestamp".into(), json!(crate::meta::now_rfc3339()));
+        crate::meta::meta_mut(&mut next)
+            .insert("deletionTimestamp".into(), json!(crate::meta::now_rfc3339()));
         crate::meta::meta_mut(&mut next).insert("deletionGracePeriodSeconds".into(), json!(0));
         next["status"] = json!({"phase": "Terminating"});
         state.objects.update(def, None, &name, next, rev).await?

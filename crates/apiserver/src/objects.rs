@@ -55,7 +55,9 @@ pub fn set_resource_version(obj: &mut Value, rev: Revision) {
 }
 
 pub fn resource_version(obj: &Value) -> Option<&str> {
-    obj.pointer("/metadata/resourceVersion").and_then(Value::as_str).filter(|s| !s.is_empty())
+    obj.pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 impl Objects {
@@ -84,12 +86,27 @@ impl Objects {
     pub async fn list(&self, def: &ResourceDef, ns: Option<&str>, opts: ListOptions) -> ApiResult<Page> {
         let res = self.store.list(&def.key_prefix(ns), opts).await?;
         let last_key = res.items.last().map(|kv| kv.key.clone());
-        let items = res.items.iter().map(|kv| decode(def, kv)).collect::<ApiResult<Vec<_>>>()?;
-        Ok(Page { items, revision: res.revision, remaining: res.remaining, last_key })
+        let items = res
+            .items
+            .iter()
+            .map(|kv| decode(def, kv))
+            .collect::<ApiResult<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            revision: res.revision,
+            remaining: res.remaining,
+            last_key,
+        })
     }
 
     /// Store a new object; returns it with its resourceVersion.
-    pub async fn create(&self, def: &ResourceDef, ns: Option<&str>, name: &str, obj: Value) -> ApiResult<Value> {
+    pub async fn create(
+        &self,
+        def: &ResourceDef,
+        ns: Option<&str>,
+        name: &str,
+        obj: Value,
+    ) -> ApiResult<Value> {
         match self.store.create(&def.key(ns, name), encode(def, &obj)).await {
             Ok(rev) => {
                 let mut obj = obj;
@@ -110,7 +127,11 @@ impl Objects {
         obj: Value,
         expected: Revision,
     ) -> ApiResult<Value> {
-        match self.store.update(&def.key(ns, name), encode(def, &obj), expected).await {
+        match self
+            .store
+            .update(&def.key(ns, name), encode(def, &obj), expected)
+            .await
+        {
             Ok(rev) => {
                 let mut obj = obj;
                 set_resource_version(&mut obj, rev);

@@ -9,7 +9,11 @@ use crate::registry::{Registry, ResourceDef};
 fn hash(registry: &Registry, group: &str, version: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for d in registry.all().iter().filter(|d| d.group == group && d.version == version) {
+    for d in registry
+        .all()
+        .iter()
+        .filter(|d| d.group == group && d.version == version)
+    {
         (&d.plural, &d.kind, d.namespaced).hash(&mut h);
     }
     format!("{:016X}", h.finish())
@@ -56,7 +60,11 @@ fn operation(def: &ResourceDef, action: &str, op_id: &str, extra: &[&str]) -> Va
     });
     if action == "patch" {
         let mut content = Map::new();
-        for ct in ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"] {
+        for ct in [
+            "application/json-patch+json",
+            "application/merge-patch+json",
+            "application/apply-patch+yaml",
+        ] {
             content.insert(ct.into(), json!({"schema": {"type": "object"}}));
         }
         op["requestBody"] = json!({"content": content, "required": true});
@@ -77,7 +85,11 @@ pub fn schema_name(def: &ResourceDef) -> String {
 
 /// The document of one group-version, or None if nothing is served there.
 pub fn group_version(registry: &Registry, group: &str, version: &str) -> Option<Value> {
-    let defs: Vec<_> = registry.all().into_iter().filter(|d| d.group == group && d.version == version).collect();
+    let defs: Vec<_> = registry
+        .all()
+        .into_iter()
+        .filter(|d| d.group == group && d.version == version)
+        .collect();
     if defs.is_empty() {
         return None;
     }

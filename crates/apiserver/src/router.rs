@@ -31,7 +31,9 @@ fn json_with_type(value: &Value, content_type: &str) -> Response<ResponseBody> {
     Response::builder()
         .status(StatusCode::OK)
         .header("Content-Type", content_type)
-        .body(ResponseBody::full(serde_json::to_vec(value).expect("serializable")))
+        .body(ResponseBody::full(
+            serde_json::to_vec(value).expect("serializable"),
+        ))
         .expect("static response parts are valid")
 }
 
@@ -40,13 +42,18 @@ pub fn error_response(err: &ApiError) -> Response<ResponseBody> {
     let code = StatusCode::from_u16(err.code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut resp = value_response(code, &status, Output::Json);
     if err.code() == 504 || err.code() == 429 {
-        resp.headers_mut().insert("Retry-After", http::HeaderValue::from_static("1"));
+        resp.headers_mut()
+            .insert("Retry-After", http::HeaderValue::from_static("1"));
     }
     resp
 }
 
 /// Handle one HTTP request from an already-authenticated-or-anonymous peer.
-pub async fn route<B>(state: Arc<ApiState>, cert_user: Option<User>, req: Request<B>) -> Response<ResponseBody>
+pub async fn route<B>(
+    state: Arc<ApiState>,
+    cert_user: Option<User>,
+    req: Request<B>,
+) -> Response<ResponseBody>
 where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -61,7 +68,9 @@ where
         Err(e) => error_response(&e),
     };
     let code = resp.status().as_u16();
-    state.metrics.observe(&verb, &resource, code, started.elapsed().as_secs_f64());
+    state
+        .metrics
+        .observe(&verb, &resource, code, started.elapsed().as_secs_f64());
     tracing::debug!(%method, %path, code, elapsed_ms = started.elapsed().as_millis() as u64, "request");
     resp
 }
@@ -83,8 +92,15 @@ where
         "/version" => return Ok(value_response(StatusCode::OK, &version::document(), Output::Json)),
         _ => {}
     }
-    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from);
-    let user = state.authn.authenticate(cert_user.as_ref(), header("authorization").as_deref());
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from)
+    };
+    let user = state
+        .authn
+        .authenticate(cert_user.as_ref(), header("authorization").as_deref());
     if user.is_none() {
         return Err(ApiError::Unauthorized);
     }
@@ -97,7 +113,11 @@ where
             return Ok(text(StatusCode::OK, &state.metrics.render()));
         }
         if trimmed == "/openapi/v3" {
-            return Ok(value_response(StatusCode::OK, &openapi::index(&state.registry), Output::Json));
+            return Ok(value_response(
+                StatusCode::OK,
+                &openapi::index(&state.registry),
+                Output::Json,
+            ));
         }
         if let Some(rest) = trimmed.strip_prefix("/openapi/v3/") {
             let parts: Vec<&str> = rest.split('/').collect();
@@ -106,7 +126,9 @@ where
                 ["apis", g, v] => openapi::group_version(&state.registry, g, v),
                 _ => None,
             };
-            return doc.map(|d| value_response(StatusCode::OK, &d, Output::Json)).ok_or(ApiError::NoSuchPath);
+            return doc
+                .map(|d| value_response(StatusCode::OK, &d, Output::Json))
+                .ok_or(ApiError::NoSuchPath);
         }
         return Err(ApiError::NoSuchPath);
     }
@@ -114,7 +136,10 @@ where
     match route.expect("checked above") {
         Route::ApiRoot => {
             return Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
-                json_with_type(&discovery::aggregated(&state.registry, true), discovery::AGGREGATED_CONTENT_TYPE)
+                json_with_type(
+                    &discovery::aggregated(&state.registry, true),
+                    discovery::AGGREGATED_CONTENT_TYPE,
+                )
             } else {
                 let host = header("host").unwrap_or_default();
                 value_response(StatusCode::OK, &discovery::api_versions(&host), Output::Json)
@@ -122,9 +147,16 @@ where
         }
         Route::ApisRoot => {
             return Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
-                json_with_type(&discovery::aggregated(&state.registry, false), discovery::AGGREGATED_CONTENT_TYPE)
+                json_with_type(
+                    &discovery::aggregated(&state.registry, false),
+                    discovery::AGGREGATED_CONTENT_TYPE,
+                )
             } else {
-                value_response(StatusCode::OK, &discovery::api_group_list(&state.registry), Output::Json)
+                value_response(
+                    StatusCode::OK,
+                    &discovery::api_group_list(&state.registry),
+                    Output::Json,
+                )
             });
         }
         Route::Group(g) => {
@@ -138,12 +170,19 @@ where
                 .ok_or(ApiError::NoSuchPath);
         }
         Route::Resource(info) => {
-            let def = state.registry.get(&info.group, &info.version, &info.resource).ok_or(ApiError::NoSuchPath)?;
+            let def = state
+                .registry
+                .get(&info.group, &info.version, &info.resource)
+                .ok_or(ApiError::NoSuchPath)?;
             let query = Query::parse(req.uri().query())?;
             *resource = info.resource.clone();
             *verb = verb_name(req.method(), info.name.is_some(), query.watch);
             let output = negotiate::output(accept.as_deref())?;
-            let output = if output == Output::AggregatedDiscovery { Output::Json } else { output };
+            let output = if output == Output::AggregatedDiscovery {
+                Output::Json
+            } else {
+                output
+            };
             let content_type = header("content-type");
             let user_agent = header("user-agent").unwrap_or_default();
             let method = req.method().clone();

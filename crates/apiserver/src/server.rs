@@ -31,13 +31,19 @@ pub struct ServerConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("certificates under {dir}: {source}")]
-    Pki { dir: String, source: skiff_pki::PkiError },
+    Pki {
+        dir: String,
+        source: skiff_pki::PkiError,
+    },
     #[error("token file: {0}")]
     Tokens(#[from] crate::authn::TokenFileError),
     #[error("writing {path}: {source}")]
     Write { path: String, source: std::io::Error },
     #[error("binding {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("TLS configuration: {0}")]
     Tls(String),
     #[error("creating bootstrap objects: {0}")]
@@ -66,7 +72,10 @@ impl RunningServer {
 }
 
 fn hostname() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// Bring up PKI, kubeconfig and bootstrap objects, then serve on the configured address.
@@ -78,15 +87,21 @@ pub async fn start(config: ServerConfig, store: Arc<dyn Store>) -> Result<Runnin
         sans.push(config.bind_address.to_string());
     }
     sans.extend(config.tls_sans.iter().cloned());
-    let pki = skiff_pki::ClusterPki::ensure(&tls_dir, &sans)
-        .map_err(|source| ServerError::Pki { dir: tls_dir.display().to_string(), source })?;
+    let pki = skiff_pki::ClusterPki::ensure(&tls_dir, &sans).map_err(|source| ServerError::Pki {
+        dir: tls_dir.display().to_string(),
+        source,
+    })?;
     let tls = pki.server_config().map_err(|e| ServerError::Tls(e.to_string()))?;
     let token_file = ensure_token_file(&config.data_dir)?;
     let authn = Authenticator::from_token_file(&token_file)?;
 
     let addr = SocketAddr::new(config.bind_address, config.port);
-    let listener = TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
-    let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ServerError::Bind { addr, source })?;
 
     let state = Arc::new(ApiState {
         registry: Registry::with_builtins(),
@@ -97,16 +112,36 @@ pub async fn start(config: ServerConfig, store: Arc<dyn Store>) -> Result<Runnin
     });
     crate::bootstrap::ensure_defaults(&state).await?;
 
-    let host = if config.bind_address.is_unspecified() { "127.0.0.1".to_string() } else { config.bind_address.to_string() };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let host = if config.bind_address.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        config.bind_address.to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
     pki.write_kubeconfig(&config.kubeconfig, &format!("https://{host}:{}", addr.port()))
-        .map_err(|source| ServerError::Pki { dir: config.kubeconfig.display().to_string(), source })?;
+        .map_err(|source| ServerError::Pki {
+            dir: config.kubeconfig.display().to_string(),
+            source,
+        })?;
 
     let (shutdown, rx) = watch::channel(false);
-    crate::compaction::spawn(state.objects.store().clone(), config.compaction_interval, rx.clone());
+    crate::compaction::spawn(
+        state.objects.store().clone(),
+        config.compaction_interval,
+        rx.clone(),
+    );
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
     let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), rx));
-    Ok(RunningServer { addr, state, shutdown, task })
+    Ok(RunningServer {
+        addr,
+        state,
+        shutdown,
+        task,
+    })
 }
 
 /// The admin bearer token (DIR/token) and the token file holding it, created on first start.
@@ -118,7 +153,9 @@ fn ensure_token_file(dir: &std::path::Path) -> Result<PathBuf, ServerError> {
     let token: String = {
         use rand::Rng;
         let mut rng = rand::rng();
-        (0..32).map(|_| format!("{:x}", rng.random_range(0..16u8))).collect()
+        (0..32)
+            .map(|_| format!("{:x}", rng.random_range(0..16u8)))
+            .collect()
     };
     let write = |p: &PathBuf, text: String| {
         std::fs::create_dir_all(dir)
@@ -127,10 +164,16 @@ fn ensure_token_file(dir: &std::path::Path) -> Result<PathBuf, ServerError> {
                 use std::os::unix::fs::PermissionsExt;
                 std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o600))
             })
-            .map_err(|source| ServerError::Write { path: p.display().to_string(), source })
+            .map_err(|source| ServerError::Write {
+                path: p.display().to_string(),
+                source,
+            })
     };
     write(&dir.join("token"), format!("{token}\n"))?;
-    write(&path, format!("{token},skiff-admin,skiff-admin,\"system:masters\"\n"))?;
+    write(
+        &path,
+        format!("{token},skiff-admin,skiff-admin,\"system:masters\"\n"),
+    )?;
     Ok(path)
 }
 
@@ -171,15 +214,24 @@ async fn accept_loop(
                 .peer_certificates()
                 .and_then(|certs| certs.first())
                 .and_then(|c| skiff_pki::identity_from_cert(c.as_ref()).ok())
-                .map(|id| User { name: id.user, groups: id.groups });
+                .map(|id| User {
+                    name: id.user,
+                    groups: id.groups,
+                });
             let service = service_fn(move |req| {
                 let state = state.clone();
                 let cert_user = cert_user.clone();
                 async move { Ok::<_, std::convert::Infallible>(crate::router::route(state, cert_user, req).await) }
             });
             let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-            builder.http1().timer(TokioTimer::new()).header_read_timeout(Duration::from_secs(30));
-            builder.http2().timer(TokioTimer::new()).max_concurrent_streams(1000);
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(30));
+            builder
+                .http2()
+                .timer(TokioTimer::new())
+                .max_concurrent_streams(1000);
             let conn = builder.serve_connection_with_upgrades(TokioIo::new(tls), service);
             tokio::pin!(conn);
             tokio::select! {

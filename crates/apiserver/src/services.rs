@@ -24,7 +24,12 @@ fn in_range(ip: Ipv4Addr) -> bool {
 
 fn invalid(name: &str, field: &str, value: &str, detail: &str) -> ApiError {
     ApiError::invalid(
-        crate::error::Subject { kind: "Service".into(), resource: "services".into(), name: name.into(), ..Default::default() },
+        crate::error::Subject {
+            kind: "Service".into(),
+            resource: "services".into(),
+            name: name.into(),
+            ..Default::default()
+        },
         vec![Cause {
             reason: "FieldValueInvalid".into(),
             message: format!("{field}: Invalid value: {value}: {detail}"),
@@ -35,7 +40,10 @@ fn invalid(name: &str, field: &str, value: &str, detail: &str) -> ApiError {
 
 /// Fill in `spec.clusterIP(s)` and node ports of a new Service.
 pub async fn allocate(state: &ApiState, svc: &mut Value) -> ApiResult<()> {
-    let def = state.registry.get("", "v1", "services").expect("services are built in");
+    let def = state
+        .registry
+        .get("", "v1", "services")
+        .expect("services are built in");
     let existing = state.objects.list(&def, None, Default::default()).await?.items;
     let mut used_ips = HashSet::new();
     let mut used_ports = HashSet::new();
@@ -43,16 +51,29 @@ pub async fn allocate(state: &ApiState, svc: &mut Value) -> ApiResult<()> {
         if let Some(ip) = s.pointer("/spec/clusterIP").and_then(Value::as_str) {
             used_ips.insert(ip.to_string());
         }
-        for p in s.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
+        for p in s
+            .pointer("/spec/ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(n) = p.get("nodePort").and_then(Value::as_i64) {
                 used_ports.insert(n);
             }
         }
     }
     let name = crate::meta::name(svc).unwrap_or_default().to_string();
-    let svc_type = svc.pointer("/spec/type").and_then(Value::as_str).unwrap_or("ClusterIP").to_string();
+    let svc_type = svc
+        .pointer("/spec/type")
+        .and_then(Value::as_str)
+        .unwrap_or("ClusterIP")
+        .to_string();
     if svc_type != "ExternalName" {
-        let requested = svc.pointer("/spec/clusterIP").and_then(Value::as_str).unwrap_or_default().to_string();
+        let requested = svc
+            .pointer("/spec/clusterIP")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let ip = match requested.as_str() {
             "None" => "None".to_string(),
             "" => {
@@ -70,9 +91,14 @@ pub async fn allocate(state: &ApiState, svc: &mut Value) -> ApiResult<()> {
                 found.ok_or_else(|| ApiError::Internal("the service IP range is full".into()))?
             }
             other => {
-                let parsed: Ipv4Addr = other
-                    .parse()
-                    .map_err(|_| invalid(&name, "spec.clusterIPs", &format!("[]string{{\"{other}\"}}"), "must be a valid IP address"))?;
+                let parsed: Ipv4Addr = other.parse().map_err(|_| {
+                    invalid(
+                        &name,
+                        "spec.clusterIPs",
+                        &format!("[]string{{\"{other}\"}}"),
+                        "must be a valid IP address",
+                    )
+                })?;
                 if !in_range(parsed) {
                     return Err(invalid(
                         &name,

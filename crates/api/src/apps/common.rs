@@ -21,9 +21,10 @@ pub fn int_or_string_repr(v: &IntOrString) -> BadValue {
 /// `ValidatePositiveIntOrPercent`.
 pub fn positive_int_or_percent(v: &IntOrString, path: &Path) -> Vec<FieldErr> {
     match v {
-        IntOrString::String(s) => {
-            syntax::is_valid_percent(s).into_iter().map(|m| field::invalid(path, int_or_string_repr(v), m)).collect()
-        }
+        IntOrString::String(s) => syntax::is_valid_percent(s)
+            .into_iter()
+            .map(|m| field::invalid(path, int_or_string_repr(v), m))
+            .collect(),
         IntOrString::Int(i) => syntax::validate_nonnegative(path, (*i).into()),
     }
 }
@@ -47,7 +48,11 @@ pub fn int_or_percent_value(v: &IntOrString) -> i64 {
 /// `IsNotMoreThan100Percent`.
 pub fn not_more_than_100_percent(v: &IntOrString, path: &Path) -> Vec<FieldErr> {
     match percent_value(v) {
-        Some(p) if p > 100 => vec![field::invalid(path, int_or_string_repr(v), "must not be greater than 100%")],
+        Some(p) if p > 100 => vec![field::invalid(
+            path,
+            int_or_string_repr(v),
+            "must not be greater than 100%",
+        )],
         _ => Vec::new(),
     }
 }
@@ -60,7 +65,11 @@ pub fn present(sel: &LabelSelector) -> Option<&LabelSelector> {
 
 /// The common selector checks: required, strictly valid; returns the compiled selector (`None`
 /// when it does not compile).
-pub fn selector_checks(sel: Option<&LabelSelector>, path: &Path, errs: &mut Vec<FieldErr>) -> Option<Selector> {
+pub fn selector_checks(
+    sel: Option<&LabelSelector>,
+    path: &Path,
+    errs: &mut Vec<FieldErr>,
+) -> Option<Selector> {
     match sel {
         None => errs.push(field::required(path, "")),
         Some(s) => errs.extend(selector::validate(Some(s), false, path)),
@@ -68,7 +77,11 @@ pub fn selector_checks(sel: Option<&LabelSelector>, path: &Path, errs: &mut Vec<
     match selector::compile(sel) {
         Ok(s) => Some(s),
         Err(_) => {
-            errs.push(field::invalid(path, selector::repr(sel), "invalid label selector"));
+            errs.push(field::invalid(
+                path,
+                selector::repr(sel),
+                "invalid label selector",
+            ));
             None
         }
     }
@@ -76,9 +89,18 @@ pub fn selector_checks(sel: Option<&LabelSelector>, path: &Path, errs: &mut Vec<
 
 /// `ValidatePodTemplateSpecForReplicaSet` (also Deployments); `kind` names the owner in the
 /// `activeDeadlineSeconds` message.
-pub fn template_for_replica_set(t: &PodTemplateSpec, sel: &Selector, kind: &str, path: &Path) -> Vec<FieldErr> {
+pub fn template_for_replica_set(
+    t: &PodTemplateSpec,
+    sel: &Selector,
+    kind: &str,
+    path: &Path,
+) -> Vec<FieldErr> {
     let mut errs = selector_matches_template(t, sel, path);
-    errs.extend(validation::validate_pod_template_spec(t, path, validation::Opts::default()));
+    errs.extend(validation::validate_pod_template_spec(
+        t,
+        path,
+        validation::Opts::default(),
+    ));
     errs.extend(restart_always(t, kind, path));
     errs
 }
@@ -103,7 +125,11 @@ pub fn restart_always(t: &PodTemplateSpec, kind: &str, path: &Path) -> Vec<Field
     let spec = t.spec.clone().unwrap_or_default();
     let rp = spec.restart_policy.clone().unwrap_or_default();
     if rp != "Always" {
-        errs.push(field::not_supported(&path.child("spec").child("restartPolicy"), rp, &["Always"]));
+        errs.push(field::not_supported(
+            &path.child("spec").child("restartPolicy"),
+            rp,
+            &["Always"],
+        ));
     }
     if spec.active_deadline_seconds.is_some() {
         errs.push(field::forbidden(

@@ -20,7 +20,11 @@ fn validate_update(new: &ControllerRevision, old: &ControllerRevision) -> Vec<Fi
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     errs.extend(validate(new));
     if crate::meta::differs(&new.data, &old.data) {
-        errs.push(field::invalid(&Path::new("data"), field::BadValue::json(&new.data), meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("data"),
+            field::BadValue::json(&new.data),
+            meta::IMMUTABLE,
+        ));
     }
     errs
 }

@@ -18,10 +18,14 @@ static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.");
 
 fn default(ds: &mut DaemonSet, _create: bool) {
     let spec = ds.spec.get_or_insert_with(DaemonSetSpec::default);
-    let us = spec.update_strategy.get_or_insert_with(DaemonSetUpdateStrategy::default);
+    let us = spec
+        .update_strategy
+        .get_or_insert_with(DaemonSetUpdateStrategy::default);
     defaulting::string(&mut us.type_, "RollingUpdate");
     if us.type_.as_deref() == Some("RollingUpdate") {
-        let ru = us.rolling_update.get_or_insert_with(RollingUpdateDaemonSet::default);
+        let ru = us
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDaemonSet::default);
         defaulting::value(&mut ru.max_unavailable, IntOrString::Int(1));
         defaulting::value(&mut ru.max_surge, IntOrString::Int(0));
     }
@@ -56,9 +60,16 @@ fn update_strategy(s: &DaemonSetUpdateStrategy, path: &Path) -> Vec<FieldErr> {
                 errs.extend(common::not_more_than_100_percent(ms, &rp.child("maxSurge")));
                 let (has_u, has_s) = (int_or_percent_value(mu) != 0, int_or_percent_value(ms) != 0);
                 if has_u && has_s {
-                    errs.push(field::invalid(&rp.child("maxSurge"), int_or_string_repr(ms), "may not be set when maxUnavailable is non-zero"));
+                    errs.push(field::invalid(
+                        &rp.child("maxSurge"),
+                        int_or_string_repr(ms),
+                        "may not be set when maxUnavailable is non-zero",
+                    ));
                 } else if !has_u && !has_s {
-                    errs.push(field::required(&rp.child("maxUnavailable"), "cannot be 0 when maxSurge is 0"));
+                    errs.push(field::required(
+                        &rp.child("maxUnavailable"),
+                        "cannot be 0 when maxSurge is 0",
+                    ));
                 }
             }
         },
@@ -84,19 +95,39 @@ fn validate_spec(spec: &DaemonSetSpec, path: &Path) -> Vec<FieldErr> {
             ));
         }
     }
-    errs.extend(validation::validate_pod_template_spec(&spec.template, &path.child("template"), validation::Opts::default()));
-    errs.extend(common::restart_always(&spec.template, "DaemonSet", &path.child("template")));
-    errs.extend(syntax::validate_nonnegative(&path.child("minReadySeconds"), spec.min_ready_seconds.unwrap_or(0).into()));
-    errs.extend(update_strategy(&spec.update_strategy.clone().unwrap_or_default(), &path.child("updateStrategy")));
+    errs.extend(validation::validate_pod_template_spec(
+        &spec.template,
+        &path.child("template"),
+        validation::Opts::default(),
+    ));
+    errs.extend(common::restart_always(
+        &spec.template,
+        "DaemonSet",
+        &path.child("template"),
+    ));
+    errs.extend(syntax::validate_nonnegative(
+        &path.child("minReadySeconds"),
+        spec.min_ready_seconds.unwrap_or(0).into(),
+    ));
+    errs.extend(update_strategy(
+        &spec.update_strategy.clone().unwrap_or_default(),
+        &path.child("updateStrategy"),
+    ));
     if let Some(r) = spec.revision_history_limit {
-        errs.extend(syntax::validate_nonnegative(&path.child("revisionHistoryLimit"), r.into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("revisionHistoryLimit"),
+            r.into(),
+        ));
     }
     errs
 }
 
 fn validate(ds: &DaemonSet) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&ds.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(&ds.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_spec(
+        &ds.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs
 }
 
@@ -105,9 +136,19 @@ fn validate_update(new: &DaemonSet, old: &DaemonSet) -> Vec<FieldErr> {
     let ns = new.spec.clone().unwrap_or_default();
     errs.extend(validate_spec(&ns, &Path::new("spec")));
     let os = old.spec.clone().unwrap_or_default();
-    errs.extend(common::immutable_selector(&ns.selector, &os.selector, &Path::new("spec").child("selector")));
+    errs.extend(common::immutable_selector(
+        &ns.selector,
+        &os.selector,
+        &Path::new("spec").child("selector"),
+    ));
     errs
 }
 
 /// DaemonSets.
-pub static DAEMON_SET: Kind<DaemonSet> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static DAEMON_SET: Kind<DaemonSet> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};

@@ -20,7 +20,9 @@ fn default(d: &mut Deployment, _create: bool) {
     let strategy = spec.strategy.get_or_insert_with(DeploymentStrategy::default);
     defaulting::string(&mut strategy.type_, "RollingUpdate");
     if strategy.type_.as_deref() == Some("RollingUpdate") {
-        let ru = strategy.rolling_update.get_or_insert_with(RollingUpdateDeployment::default);
+        let ru = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDeployment::default);
         defaulting::value(&mut ru.max_unavailable, IntOrString::String("25%".into()));
         defaulting::value(&mut ru.max_surge, IntOrString::String("25%".into()));
     }
@@ -40,11 +42,17 @@ fn strategy(s: Option<&DeploymentStrategy>, path: &Path) -> Vec<FieldErr> {
     match s.type_.as_deref().unwrap_or_default() {
         "Recreate" => {
             if s.rolling_update.is_some() {
-                errs.push(field::forbidden(&path.child("rollingUpdate"), "may not be specified when strategy `type` is 'Recreate'"));
+                errs.push(field::forbidden(
+                    &path.child("rollingUpdate"),
+                    "may not be specified when strategy `type` is 'Recreate'",
+                ));
             }
         }
         "RollingUpdate" => match &s.rolling_update {
-            None => errs.push(field::required(&path.child("rollingUpdate"), "this should be defaulted and never be nil")),
+            None => errs.push(field::required(
+                &path.child("rollingUpdate"),
+                "this should be defaulted and never be nil",
+            )),
             Some(ru) => {
                 let rp = path.child("rollingUpdate");
                 let zero = IntOrString::Int(0);
@@ -53,7 +61,11 @@ fn strategy(s: Option<&DeploymentStrategy>, path: &Path) -> Vec<FieldErr> {
                 errs.extend(common::positive_int_or_percent(mu, &rp.child("maxUnavailable")));
                 errs.extend(common::positive_int_or_percent(ms, &rp.child("maxSurge")));
                 if int_or_percent_value(mu) == 0 && int_or_percent_value(ms) == 0 {
-                    errs.push(field::invalid(&rp.child("maxUnavailable"), int_or_string_repr(mu), "may not be 0 when `maxSurge` is 0"));
+                    errs.push(field::invalid(
+                        &rp.child("maxUnavailable"),
+                        int_or_string_repr(mu),
+                        "may not be 0 when `maxSurge` is 0",
+                    ));
                 }
                 errs.extend(common::not_more_than_100_percent(mu, &rp.child("maxUnavailable")));
             }
@@ -71,18 +83,36 @@ fn validate_spec(spec: &DeploymentSpec, path: &Path) -> Vec<FieldErr> {
     let mut errs = syntax::validate_nonnegative(&path.child("replicas"), spec.replicas.unwrap_or(0).into());
     let sel = common::present(&spec.selector);
     if let Some(compiled) = common::selector_checks(sel, &path.child("selector"), &mut errs) {
-        errs.extend(common::template_for_replica_set(&spec.template, &compiled, "ReplicaSet", &path.child("template")));
+        errs.extend(common::template_for_replica_set(
+            &spec.template,
+            &compiled,
+            "ReplicaSet",
+            &path.child("template"),
+        ));
     }
     errs.extend(strategy(spec.strategy.as_ref(), &path.child("strategy")));
     let min_ready = spec.min_ready_seconds.unwrap_or(0);
-    errs.extend(syntax::validate_nonnegative(&path.child("minReadySeconds"), min_ready.into()));
+    errs.extend(syntax::validate_nonnegative(
+        &path.child("minReadySeconds"),
+        min_ready.into(),
+    ));
     if let Some(r) = spec.revision_history_limit {
-        errs.extend(syntax::validate_nonnegative(&path.child("revisionHistoryLimit"), r.into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("revisionHistoryLimit"),
+            r.into(),
+        ));
     }
     if let Some(p) = spec.progress_deadline_seconds {
-        errs.extend(syntax::validate_nonnegative(&path.child("progressDeadlineSeconds"), p.into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("progressDeadlineSeconds"),
+            p.into(),
+        ));
         if p <= min_ready {
-            errs.push(field::invalid(&path.child("progressDeadlineSeconds"), p, "must be greater than minReadySeconds"));
+            errs.push(field::invalid(
+                &path.child("progressDeadlineSeconds"),
+                p,
+                "must be greater than minReadySeconds",
+            ));
         }
     }
     errs
@@ -90,7 +120,10 @@ fn validate_spec(spec: &DeploymentSpec, path: &Path) -> Vec<FieldErr> {
 
 fn validate(d: &Deployment) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&d.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(&d.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_spec(
+        &d.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs
 }
 
@@ -99,12 +132,22 @@ fn validate_update(new: &Deployment, old: &Deployment) -> Vec<FieldErr> {
     let ns = new.spec.clone().unwrap_or_default();
     errs.extend(validate_spec(&ns, &Path::new("spec")));
     let os = old.spec.clone().unwrap_or_default();
-    errs.extend(common::immutable_selector(&ns.selector, &os.selector, &Path::new("spec").child("selector")));
+    errs.extend(common::immutable_selector(
+        &ns.selector,
+        &os.selector,
+        &Path::new("spec").child("selector"),
+    ));
     errs
 }
 
 /// Deployments.
-pub static DEPLOYMENT: Kind<Deployment> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static DEPLOYMENT: Kind<Deployment> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {
@@ -135,7 +178,10 @@ mod tests {
         let d = deployment(web());
         let v = serde_json::to_value(&d).unwrap();
         assert_eq!(v["spec"]["replicas"], 1);
-        assert_eq!(v["spec"]["strategy"], json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}}));
+        assert_eq!(
+            v["spec"]["strategy"],
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}})
+        );
         assert_eq!(v["spec"]["revisionHistoryLimit"], 10);
         assert_eq!(v["spec"]["progressDeadlineSeconds"], 600);
         assert_eq!(v["spec"]["template"]["spec"]["restartPolicy"], "Always");
@@ -168,8 +214,16 @@ mod tests {
         let mut old = deployment(web());
         old.metadata.resource_version = Some("3".into());
         let mut new = old.clone();
-        new.spec.as_mut().unwrap().selector.match_labels = Some([("app".to_string(), "web2".to_string())].into());
-        new.spec.as_mut().unwrap().template.metadata.as_mut().unwrap().labels = Some([("app".to_string(), "web2".to_string())].into());
+        new.spec.as_mut().unwrap().selector.match_labels =
+            Some([("app".to_string(), "web2".to_string())].into());
+        new.spec
+            .as_mut()
+            .unwrap()
+            .template
+            .metadata
+            .as_mut()
+            .unwrap()
+            .labels = Some([("app".to_string(), "web2".to_string())].into());
         assert_eq!(
             msgs(validate_update(&new, &old)),
             vec!["spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web2\"}}: field is immutable"]

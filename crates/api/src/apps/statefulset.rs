@@ -4,8 +4,8 @@
 //! policy and `activeDeadlineSeconds`; names are DNS-1123 labels (pods get `<name>-<ordinal>`).
 
 use k8s_openapi::api::apps::v1::{
-    RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy, StatefulSetSpec,
-    StatefulSetUpdateStrategy,
+    RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy,
+    StatefulSetSpec, StatefulSetUpdateStrategy,
 };
 
 use super::common::{self, int_or_percent_value, int_or_string_repr};
@@ -24,10 +24,13 @@ static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.";
 fn default(s: &mut StatefulSet, _create: bool) {
     let spec = s.spec.get_or_insert_with(StatefulSetSpec::default);
     defaulting::string(&mut spec.pod_management_policy, "OrderedReady");
-    let us = spec.update_strategy.get_or_insert_with(StatefulSetUpdateStrategy::default);
+    let us = spec
+        .update_strategy
+        .get_or_insert_with(StatefulSetUpdateStrategy::default);
     if defaulting::is_unset(&us.type_) {
         us.type_ = Some("RollingUpdate".into());
-        us.rolling_update.get_or_insert_with(RollingUpdateStatefulSetStrategy::default);
+        us.rolling_update
+            .get_or_insert_with(RollingUpdateStatefulSetStrategy::default);
     }
     if us.type_.as_deref() == Some("RollingUpdate") {
         if let Some(ru) = &mut us.rolling_update {
@@ -68,7 +71,11 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
     match spec.pod_management_policy.as_deref().unwrap_or_default() {
         "" => errs.push(field::required(&path.child("podManagementPolicy"), "")),
         "OrderedReady" | "Parallel" => {}
-        other => errs.push(field::invalid(&path.child("podManagementPolicy"), other, "must be 'OrderedReady' or 'Parallel'")),
+        other => errs.push(field::invalid(
+            &path.child("podManagementPolicy"),
+            other,
+            "must be 'OrderedReady' or 'Parallel'",
+        )),
     }
     let us = spec.update_strategy.clone().unwrap_or_default();
     let usp = path.child("updateStrategy");
@@ -86,7 +93,10 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
         "RollingUpdate" => {
             if let Some(ru) = &us.rolling_update {
                 let rp = usp.child("rollingUpdate");
-                errs.extend(syntax::validate_nonnegative(&rp.child("partition"), ru.partition.unwrap_or(0).into()));
+                errs.extend(syntax::validate_nonnegative(
+                    &rp.child("partition"),
+                    ru.partition.unwrap_or(0).into(),
+                ));
                 if let Some(mu) = &ru.max_unavailable {
                     let mp = rp.child("maxUnavailable");
                     errs.extend(common::positive_int_or_percent(mu, &mp));
@@ -108,10 +118,19 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
         errs.extend(retention(p.when_deleted.as_deref(), &pp.child("whenDeleted")));
         errs.extend(retention(p.when_scaled.as_deref(), &pp.child("whenScaled")));
     }
-    errs.extend(syntax::validate_nonnegative(&path.child("replicas"), spec.replicas.unwrap_or(0).into()));
-    errs.extend(syntax::validate_nonnegative(&path.child("minReadySeconds"), spec.min_ready_seconds.unwrap_or(0).into()));
+    errs.extend(syntax::validate_nonnegative(
+        &path.child("replicas"),
+        spec.replicas.unwrap_or(0).into(),
+    ));
+    errs.extend(syntax::validate_nonnegative(
+        &path.child("minReadySeconds"),
+        spec.min_ready_seconds.unwrap_or(0).into(),
+    ));
     if let Some(o) = &spec.ordinals {
-        errs.extend(syntax::validate_nonnegative(&path.child("ordinals.start"), o.start.unwrap_or(0).into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("ordinals.start"),
+            o.start.unwrap_or(0).into(),
+        ));
     }
     let sel = common::present(&spec.selector);
     let tp = path.child("template");
@@ -119,7 +138,10 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
         errs.extend(common::selector_matches_template(&spec.template, &compiled, &tp));
         let m = spec.template.metadata.clone().unwrap_or_default();
         errs.extend(meta::validate_labels(m.labels.as_ref(), &tp.child("labels")));
-        errs.extend(meta::validate_annotations(m.annotations.as_ref(), &tp.child("annotations")));
+        errs.extend(meta::validate_annotations(
+            m.annotations.as_ref(),
+            &tp.child("annotations"),
+        ));
         errs.extend(validation::pod_specific_annotations(
             m.annotations.as_ref(),
             &spec.template.spec.clone().unwrap_or_default(),
@@ -130,7 +152,11 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
     let ps = spec.template.spec.clone().unwrap_or_default();
     let rp = ps.restart_policy.clone().unwrap_or_default();
     if rp != "Always" {
-        errs.push(field::not_supported(&tp.child("spec").child("restartPolicy"), rp, &["Always"]));
+        errs.push(field::not_supported(
+            &tp.child("spec").child("restartPolicy"),
+            rp,
+            &["Always"],
+        ));
     }
     if ps.active_deadline_seconds.is_some() {
         errs.push(field::forbidden(
@@ -143,7 +169,10 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
 
 fn validate(s: &StatefulSet) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&s.metadata, NameRule::Label, &Path::new("metadata"));
-    errs.extend(validate_spec(&s.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_spec(
+        &s.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs
 }
 
@@ -169,7 +198,13 @@ fn validate_update(new: &StatefulSet, old: &StatefulSet) -> Vec<FieldErr> {
 }
 
 /// StatefulSets.
-pub static STATEFUL_SET: Kind<StatefulSet> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static STATEFUL_SET: Kind<StatefulSet> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {
@@ -189,11 +224,20 @@ mod tests {
         default(&mut s, true);
         let v = serde_json::to_value(&s).unwrap();
         assert_eq!(v["spec"]["podManagementPolicy"], "OrderedReady");
-        assert_eq!(v["spec"]["updateStrategy"], json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}));
-        assert_eq!(v["spec"]["persistentVolumeClaimRetentionPolicy"], json!({"whenDeleted": "Retain", "whenScaled": "Retain"}));
+        assert_eq!(
+            v["spec"]["updateStrategy"],
+            json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+        );
+        assert_eq!(
+            v["spec"]["persistentVolumeClaimRetentionPolicy"],
+            json!({"whenDeleted": "Retain", "whenScaled": "Retain"})
+        );
         assert_eq!(v["spec"]["replicas"], 1);
         assert_eq!(v["spec"]["revisionHistoryLimit"], 10);
-        assert_eq!(v["spec"]["volumeClaimTemplates"][0]["spec"]["volumeMode"], "Filesystem");
+        assert_eq!(
+            v["spec"]["volumeClaimTemplates"][0]["spec"]["volumeMode"],
+            "Filesystem"
+        );
         assert!(validate(&s).is_empty(), "{:?}", validate(&s));
 
         let mut old = s.clone();
@@ -202,7 +246,10 @@ mod tests {
         new.spec.as_mut().unwrap().replicas = Some(3);
         assert!(validate_update(&new, &old).is_empty());
         new.spec.as_mut().unwrap().service_name = Some("other".into());
-        let errs: Vec<String> = validate_update(&new, &old).iter().map(|e| e.to_string()).collect();
+        let errs: Vec<String> = validate_update(&new, &old)
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
         assert_eq!(errs, vec!["spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"]);
     }
 }

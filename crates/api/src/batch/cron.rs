@@ -9,7 +9,9 @@ pub fn parse_standard(spec: &str) -> Result<(), String> {
     }
     let mut spec = spec.trim();
     if spec.starts_with("TZ=") || spec.starts_with("CRON_TZ=") {
-        let i = spec.find(' ').ok_or_else(|| format!("provided bad location {spec}: unknown time zone {spec}"))?;
+        let i = spec
+            .find(' ')
+            .ok_or_else(|| format!("provided bad location {spec}: unknown time zone {spec}"))?;
         spec = spec[i..].trim();
     }
     if let Some(d) = spec.strip_prefix('@') {
@@ -20,7 +22,10 @@ pub fn parse_standard(spec: &str) -> Result<(), String> {
                 if go_duration_ok(dur) {
                     Ok(())
                 } else {
-                    Err(format!("failed to parse duration {spec}: time: invalid duration {}", crate::field::go_quote(dur)))
+                    Err(format!(
+                        "failed to parse duration {spec}: time: invalid duration {}",
+                        crate::field::go_quote(dur)
+                    ))
                 }
             }
             _ => Err(format!("unrecognized descriptor: {spec}")),
@@ -28,13 +33,23 @@ pub fn parse_standard(spec: &str) -> Result<(), String> {
     }
     let fields: Vec<&str> = spec.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!("expected exactly 5 fields, found {}: [{}]", fields.len(), fields.join(" ")));
+        return Err(format!(
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
+        ));
     }
     let bounds: [(u32, u32, &[&str]); 5] = [
         (0, 59, &[]),
         (0, 23, &[]),
         (1, 31, &[]),
-        (1, 12, &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
+        (
+            1,
+            12,
+            &[
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ],
+        ),
         (0, 6, &["sun", "mon", "tue", "wed", "thu", "fri", "sat"]),
     ];
     for (i, (f, (min, max, names))) in fields.iter().zip(bounds).enumerate() {
@@ -55,12 +70,16 @@ fn go_duration_ok(s: &str) -> bool {
         return false;
     }
     while !rest.is_empty() {
-        let n = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+        let n = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(rest.len());
         if n == 0 {
             return false;
         }
         rest = &rest[n..];
-        let unit = ["ns", "us", "µs", "ms", "s", "m", "h"].into_iter().find(|u| rest.starts_with(u));
+        let unit = ["ns", "us", "µs", "ms", "s", "m", "h"]
+            .into_iter()
+            .find(|u| rest.starts_with(u));
         match unit {
             Some(u) => rest = &rest[u.len()..],
             None => return false,
@@ -75,7 +94,10 @@ fn number(s: &str, names: &[&str], expr: &str) -> Result<u32, String> {
     }
     s.parse::<u32>().map_err(|_| {
         let _ = expr;
-        format!("failed to parse int from {s}: strconv.Atoi: parsing {}: invalid syntax", crate::field::go_quote(s))
+        format!(
+            "failed to parse int from {s}: strconv.Atoi: parsing {}: invalid syntax",
+            crate::field::go_quote(s)
+        )
     })
 }
 
@@ -96,7 +118,11 @@ fn range(expr: &str, min: u32, max: u32, names: &[&str], allow_question: bool) -
         [a, b] => (number(a, names, expr)?, number(b, names, expr)?),
         _ => return Err(format!("too many hyphens: {expr}")),
     };
-    let end = if step.is_some() && lo_hi.len() == 1 && range_part != "*" && range_part != "?" { max } else { end };
+    let end = if step.is_some() && lo_hi.len() == 1 && range_part != "*" && range_part != "?" {
+        max
+    } else {
+        end
+    };
     if let Some(s) = step {
         let s = number(s, &[], expr)?;
         if s == 0 {
@@ -104,13 +130,17 @@ fn range(expr: &str, min: u32, max: u32, names: &[&str], allow_question: bool) -
         }
     }
     if start < min {
-        return Err(format!("beginning of range ({start}) below minimum ({min}): {expr}"));
+        return Err(format!(
+            "beginning of range ({start}) below minimum ({min}): {expr}"
+        ));
     }
     if end > max {
         return Err(format!("end of range ({end}) above maximum ({max}): {expr}"));
     }
     if start > end {
-        return Err(format!("beginning of range ({start}) beyond end of range ({end}): {expr}"));
+        return Err(format!(
+            "beginning of range ({start}) beyond end of range ({end}): {expr}"
+        ));
     }
     Ok(())
 }
@@ -121,12 +151,31 @@ mod tests {
 
     #[test]
     fn schedules() {
-        for ok in ["*/5 * * * *", "0 0 * * 0", "@hourly", "15 2 1-15/2 jan-jun mon-fri", "0 0 ? * *", "@every 1h30m"] {
+        for ok in [
+            "*/5 * * * *",
+            "0 0 * * 0",
+            "@hourly",
+            "15 2 1-15/2 jan-jun mon-fri",
+            "0 0 ? * *",
+            "@every 1h30m",
+        ] {
             assert_eq!(parse_standard(ok), Ok(()), "{ok}");
         }
-        assert_eq!(parse_standard("* * * *"), Err("expected exactly 5 fields, found 4: [* * * *]".into()));
-        assert_eq!(parse_standard("60 * * * *"), Err("end of range (60) above maximum (59): 60".into()));
-        assert_eq!(parse_standard("@weird"), Err("unrecognized descriptor: @weird".into()));
-        assert_eq!(parse_standard("5-1 * * * *"), Err("beginning of range (5) beyond end of range (1): 5-1".into()));
+        assert_eq!(
+            parse_standard("* * * *"),
+            Err("expected exactly 5 fields, found 4: [* * * *]".into())
+        );
+        assert_eq!(
+            parse_standard("60 * * * *"),
+            Err("end of range (60) above maximum (59): 60".into())
+        );
+        assert_eq!(
+            parse_standard("@weird"),
+            Err("unrecognized descriptor: @weird".into())
+        );
+        assert_eq!(
+            parse_standard("5-1 * * * *"),
+            Err("beginning of range (5) beyond end of range (1): 5-1".into())
+        );
     }
 }

@@ -31,7 +31,11 @@ fn prepare(cj: &mut CronJob) {
 
 fn time_zone(tz: &str, path: &Path) -> Vec<FieldErr> {
     if tz.is_empty() {
-        return vec![field::invalid(path, tz, "timeZone must be nil or non-empty string")];
+        return vec![field::invalid(
+            path,
+            tz,
+            "timeZone must be nil or non-empty string",
+        )];
     }
     for part in tz.split('/') {
         let ok = !part.is_empty()
@@ -39,13 +43,19 @@ fn time_zone(tz: &str, path: &Path) -> Vec<FieldErr> {
             && part != "."
             && part != ".."
             && !part.starts_with('-')
-            && part.bytes().all(|c| c.is_ascii_alphanumeric() || b".-_+".contains(&c));
+            && part
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b".-_+".contains(&c));
         if !ok {
             return vec![field::invalid(path, tz, format!("unknown time zone {tz}"))];
         }
     }
     if tz.eq_ignore_ascii_case("Local") {
-        return vec![field::invalid(path, tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones")];
+        return vec![field::invalid(
+            path,
+            tz,
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        )];
     }
     Vec::new()
 }
@@ -56,10 +66,18 @@ fn job_template(t: &JobTemplateSpec, path: &Path) -> Vec<FieldErr> {
     let sp = path.child("spec");
     let mut errs = job::validate_job_spec_body(&spec, &sp);
     if spec.selector.is_some() {
-        errs.push(field::invalid(&sp.child("selector"), selector::repr(spec.selector.as_ref()), "`selector` will be auto-generated"));
+        errs.push(field::invalid(
+            &sp.child("selector"),
+            selector::repr(spec.selector.as_ref()),
+            "`selector` will be auto-generated",
+        ));
     }
     if spec.manual_selector == Some(true) {
-        errs.push(field::not_supported(&sp.child("manualSelector"), true, &["nil", "false"]));
+        errs.push(field::not_supported(
+            &sp.child("manualSelector"),
+            true,
+            &["nil", "false"],
+        ));
     }
     errs
 }
@@ -75,13 +93,24 @@ fn validate_spec(spec: &CronJobSpec, old: Option<&CronJobSpec>, path: &Path) -> 
         }
         let allow_tz = old.is_some_and(|o| o.schedule.contains("TZ"));
         if allow_tz && spec.schedule.contains("TZ") && spec.time_zone.is_some() {
-            errs.push(field::invalid(&sched_path, &spec.schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"));
+            errs.push(field::invalid(
+                &sched_path,
+                &spec.schedule,
+                "cannot use both timeZone field and TZ or CRON_TZ in schedule",
+            ));
         } else if !allow_tz && spec.schedule.contains("TZ") {
-            errs.push(field::invalid(&sched_path, &spec.schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+            errs.push(field::invalid(
+                &sched_path,
+                &spec.schedule,
+                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+            ));
         }
     }
     if let Some(s) = spec.starting_deadline_seconds {
-        errs.extend(syntax::validate_nonnegative(&path.child("startingDeadlineSeconds"), s));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("startingDeadlineSeconds"),
+            s,
+        ));
     }
     if old.is_none_or(|o| o.time_zone != spec.time_zone) {
         if let Some(tz) = &spec.time_zone {
@@ -91,7 +120,11 @@ fn validate_spec(spec: &CronJobSpec, old: Option<&CronJobSpec>, path: &Path) -> 
     match spec.concurrency_policy.as_deref().unwrap_or_default() {
         "Allow" | "Forbid" | "Replace" => {}
         "" => errs.push(field::required(&path.child("concurrencyPolicy"), "")),
-        other => errs.push(field::not_supported(&path.child("concurrencyPolicy"), other, &["Allow", "Forbid", "Replace"])),
+        other => errs.push(field::not_supported(
+            &path.child("concurrencyPolicy"),
+            other,
+            &["Allow", "Forbid", "Replace"],
+        )),
     }
     errs.extend(job_template(&spec.job_template, &path.child("jobTemplate")));
     for (v, name) in [
@@ -107,10 +140,18 @@ fn validate_spec(spec: &CronJobSpec, old: Option<&CronJobSpec>, path: &Path) -> 
 
 fn validate(cj: &CronJob) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&cj.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(&cj.spec.clone().unwrap_or_default(), None, &Path::new("spec")));
+    errs.extend(validate_spec(
+        &cj.spec.clone().unwrap_or_default(),
+        None,
+        &Path::new("spec"),
+    ));
     let name = cj.metadata.name.clone().unwrap_or_default();
     if name.len() > 52 {
-        errs.push(field::invalid(&Path::new("metadata").child("name"), name, "must be no more than 52 characters"));
+        errs.push(field::invalid(
+            &Path::new("metadata").child("name"),
+            name,
+            "must be no more than 52 characters",
+        ));
     }
     errs
 }
@@ -118,12 +159,22 @@ fn validate(cj: &CronJob) -> Vec<FieldErr> {
 fn validate_update(new: &CronJob, old: &CronJob) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     let os = old.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&new.spec.clone().unwrap_or_default(), Some(&os), &Path::new("spec")));
+    errs.extend(validate_spec(
+        &new.spec.clone().unwrap_or_default(),
+        Some(&os),
+        &Path::new("spec"),
+    ));
     errs
 }
 
 /// CronJobs.
-pub static CRON_JOB: Kind<CronJob> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static CRON_JOB: Kind<CronJob> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {

@@ -30,7 +30,11 @@ pub fn default_spec(spec: &mut JobSpec) {
     }
     defaulting::value(&mut spec.parallelism, 1);
     if spec.backoff_limit.is_none() {
-        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() { i32::MAX } else { 6 });
+        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() {
+            i32::MAX
+        } else {
+            6
+        });
     }
     defaulting::value(&mut spec.completion_mode, "NonIndexed".to_string());
     defaulting::value(&mut spec.suspend, false);
@@ -44,14 +48,22 @@ pub fn default_spec(spec: &mut JobSpec) {
         }
     }
     if spec.pod_replacement_policy.is_none() {
-        let policy = if spec.pod_failure_policy.is_some() { "Failed" } else { "TerminatingOrFailed" };
+        let policy = if spec.pod_failure_policy.is_some() {
+            "Failed"
+        } else {
+            "TerminatingOrFailed"
+        };
         spec.pod_replacement_policy = Some(policy.into());
     }
     pod::defaults::pod_spec(spec.template.spec.get_or_insert_with(Default::default));
 }
 
 fn copy_template_labels(job: &mut Job) {
-    let labels = job.spec.as_ref().and_then(|s| s.template.metadata.as_ref()).and_then(|m| m.labels.clone());
+    let labels = job
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.metadata.as_ref())
+        .and_then(|m| m.labels.clone());
     if let Some(labels) = labels {
         if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
             job.metadata.labels = Some(labels);
@@ -70,15 +82,22 @@ fn default(job: &mut Job, create: bool) {
 /// The strategy's `generateSelector`: unless `manualSelector`, label the pod template with the
 /// job's name and uid and select on the uid. Needs `metadata.uid`; does nothing without it.
 pub fn generate_selector(job: &mut Job) {
-    let (Some(uid), name) = (job.metadata.uid.clone().filter(|u| !u.is_empty()), job.metadata.name.clone().unwrap_or_default())
-    else {
+    let (Some(uid), name) = (
+        job.metadata.uid.clone().filter(|u| !u.is_empty()),
+        job.metadata.name.clone().unwrap_or_default(),
+    ) else {
         return;
     };
     let Some(spec) = &mut job.spec else { return };
     if spec.manual_selector == Some(true) {
         return;
     }
-    let labels = spec.template.metadata.get_or_insert_with(ObjectMeta::default).labels.get_or_insert_with(BTreeMap::new);
+    let labels = spec
+        .template
+        .metadata
+        .get_or_insert_with(ObjectMeta::default)
+        .labels
+        .get_or_insert_with(BTreeMap::new);
     for key in [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL] {
         labels.entry(key.to_string()).or_insert_with(|| name.clone());
     }
@@ -86,7 +105,10 @@ pub fn generate_selector(job: &mut Job) {
         labels.entry(key.to_string()).or_insert_with(|| uid.clone());
     }
     let sel = spec.selector.get_or_insert_with(LabelSelector::default);
-    sel.match_labels.get_or_insert_with(BTreeMap::new).entry(CONTROLLER_UID_LABEL.to_string()).or_insert(uid);
+    sel.match_labels
+        .get_or_insert_with(BTreeMap::new)
+        .entry(CONTROLLER_UID_LABEL.to_string())
+        .or_insert(uid);
 }
 
 fn prepare(job: &mut Job) {
@@ -101,7 +123,11 @@ fn has_label(meta: Option<&ObjectMeta>, path: &Path, key: &str, want: &str) -> V
     let lp = path.child("labels").key(key);
     match labels.get(key) {
         None => vec![field::required(&lp, format!("must be '{want}'"))],
-        Some(v) if v != want => vec![field::invalid(&lp, field::string_map(&labels), format!("must be '{want}'"))],
+        Some(v) if v != want => vec![field::invalid(
+            &lp,
+            field::string_map(&labels),
+            format!("must be '{want}'"),
+        )],
         _ => Vec::new(),
     }
 }
@@ -135,7 +161,11 @@ fn generated_selector(job: &Job) -> Vec<FieldErr> {
     .collect();
     if let Ok(sel) = selector::compile(spec.selector.as_ref()) {
         if !sel.matches(&expected) {
-            errs.push(field::invalid(&Path::new("spec").child("selector"), selector::repr(spec.selector.as_ref()), "`selector` not auto-generated"));
+            errs.push(field::invalid(
+                &Path::new("spec").child("selector"),
+                selector::repr(spec.selector.as_ref()),
+                "`selector` not auto-generated",
+            ));
         }
     }
     errs
@@ -150,7 +180,12 @@ fn parse_interval(s: &str, completions: i32) -> Result<(i32, i32), String> {
         ));
     }
     let num = |p: &str| -> Result<i32, String> {
-        let x: i64 = p.parse().map_err(|_| format!("cannot convert string to integer for index: {}", field::go_quote(p)))?;
+        let x: i64 = p.parse().map_err(|_| {
+            format!(
+                "cannot convert string to integer for index: {}",
+                field::go_quote(p)
+            )
+        })?;
         if x >= i64::from(completions) {
             return Err(format!("too large index: {}", field::go_quote(p)));
         }
@@ -196,16 +231,33 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
     nonneg(&mut errs, spec.completions.map(i64::from), "completions");
     nonneg(&mut errs, spec.active_deadline_seconds, "activeDeadlineSeconds");
     nonneg(&mut errs, spec.backoff_limit.map(i64::from), "backoffLimit");
-    nonneg(&mut errs, spec.ttl_seconds_after_finished.map(i64::from), "ttlSecondsAfterFinished");
-    nonneg(&mut errs, spec.backoff_limit_per_index.map(i64::from), "backoffLimitPerIndex");
+    nonneg(
+        &mut errs,
+        spec.ttl_seconds_after_finished.map(i64::from),
+        "ttlSecondsAfterFinished",
+    );
+    nonneg(
+        &mut errs,
+        spec.backoff_limit_per_index.map(i64::from),
+        "backoffLimitPerIndex",
+    );
     if let Some(m) = spec.max_failed_indexes {
-        errs.extend(syntax::validate_nonnegative(&path.child("maxFailedIndexes"), m.into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child("maxFailedIndexes"),
+            m.into(),
+        ));
         if spec.backoff_limit_per_index.is_none() {
-            errs.push(field::required(&path.child("backoffLimitPerIndex"), "when maxFailedIndexes is specified"));
+            errs.push(field::required(
+                &path.child("backoffLimitPerIndex"),
+                "when maxFailedIndexes is specified",
+            ));
         }
     }
     if let Some(mb) = &spec.managed_by {
-        errs.extend(syntax::validate_domain_prefixed_path(&path.child("managedBy"), mb));
+        errs.extend(syntax::validate_domain_prefixed_path(
+            &path.child("managedBy"),
+            mb,
+        ));
         if mb.len() > 63 {
             errs.push(field::too_long(&path.child("managedBy"), 63));
         }
@@ -213,26 +265,48 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
     let mode = spec.completion_mode.as_deref();
     if let Some(m) = mode {
         if m != "NonIndexed" && m != "Indexed" {
-            errs.push(field::not_supported(&path.child("completionMode"), m, &["NonIndexed", "Indexed"]));
+            errs.push(field::not_supported(
+                &path.child("completionMode"),
+                m,
+                &["NonIndexed", "Indexed"],
+            ));
         }
         if m == "Indexed" {
             if spec.completions.is_none() {
-                errs.push(field::required(&path.child("completions"), "when completion mode is Indexed"));
+                errs.push(field::required(
+                    &path.child("completions"),
+                    "when completion mode is Indexed",
+                ));
             }
             if let Some(p) = spec.parallelism.filter(|p| *p > 100_000) {
-                errs.push(field::invalid(&path.child("parallelism"), p, "must be less than or equal to 100000 when completion mode is Indexed"));
+                errs.push(field::invalid(
+                    &path.child("parallelism"),
+                    p,
+                    "must be less than or equal to 100000 when completion mode is Indexed",
+                ));
             }
             if let (Some(c), Some(m)) = (spec.completions, spec.max_failed_indexes) {
                 if m > c {
-                    errs.push(field::invalid(&path.child("maxFailedIndexes"), m, "must be less than or equal to completions"));
+                    errs.push(field::invalid(
+                        &path.child("maxFailedIndexes"),
+                        m,
+                        "must be less than or equal to completions",
+                    ));
                 }
             }
             if let Some(m) = spec.max_failed_indexes.filter(|m| *m > 100_000) {
-                errs.push(field::invalid(&path.child("maxFailedIndexes"), m, "must be less than or equal to 100000"));
+                errs.push(field::invalid(
+                    &path.child("maxFailedIndexes"),
+                    m,
+                    "must be less than or equal to 100000",
+                ));
             }
             if spec.completions.is_some_and(|c| c > 100_000) && spec.backoff_limit_per_index.is_some() {
                 if spec.max_failed_indexes.is_none() {
-                    errs.push(field::required(&path.child("maxFailedIndexes"), "must be specified when completions is above 100000"));
+                    errs.push(field::required(
+                        &path.child("maxFailedIndexes"),
+                        "must be specified when completions is above 100000",
+                    ));
                 }
                 if let Some(p) = spec.parallelism.filter(|p| *p > 10_000) {
                     errs.push(field::invalid(
@@ -253,23 +327,42 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
     }
     if mode.is_none_or(|m| m == "NonIndexed") {
         if let Some(b) = spec.backoff_limit_per_index {
-            errs.push(field::invalid(&path.child("backoffLimitPerIndex"), b, "requires indexed completion mode"));
+            errs.push(field::invalid(
+                &path.child("backoffLimitPerIndex"),
+                b,
+                "requires indexed completion mode",
+            ));
         }
         if let Some(m) = spec.max_failed_indexes {
-            errs.push(field::invalid(&path.child("maxFailedIndexes"), m, "requires indexed completion mode"));
+            errs.push(field::invalid(
+                &path.child("maxFailedIndexes"),
+                m,
+                "requires indexed completion mode",
+            ));
         }
     }
     if let Some(pfp) = &spec.pod_failure_policy {
-        errs.extend(pod_failure_policy(spec, &pfp.rules, &path.child("podFailurePolicy")));
+        errs.extend(pod_failure_policy(
+            spec,
+            &pfp.rules,
+            &path.child("podFailurePolicy"),
+        ));
     }
     if let Some(sp) = &spec.success_policy {
         let spp = path.child("successPolicy");
         if mode != Some("Indexed") {
-            errs.push(field::invalid(&spp, BadValue::json(sp), "requires indexed completion mode"));
+            errs.push(field::invalid(
+                &spp,
+                BadValue::json(sp),
+                "requires indexed completion mode",
+            ));
         } else {
             let rp = spp.child("rules");
             if sp.rules.is_empty() {
-                errs.push(field::required(&rp, "at least one rules must be specified when the successPolicy is specified"));
+                errs.push(field::required(
+                    &rp,
+                    "at least one rules must be specified when the successPolicy is specified",
+                ));
             }
             if sp.rules.len() > 20 {
                 errs.push(field::too_many(&rp, sp.rules.len(), 20));
@@ -278,7 +371,10 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
             for (i, rule) in sp.rules.iter().enumerate() {
                 let p = rp.index(i);
                 if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
-                    errs.push(field::required(&p, "at least one of succeededCount or succeededIndexes must be specified"));
+                    errs.push(field::required(
+                        &p,
+                        "at least one of succeededCount or succeededIndexes must be specified",
+                    ));
                 }
                 let mut total = 0;
                 if let Some(idx) = &rule.succeeded_indexes {
@@ -288,7 +384,11 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
                     }
                     match indexes_format(idx, completions) {
                         Ok(t) => total = t,
-                        Err(e) => errs.push(field::invalid(&ip, idx, format!("error parsing succeededIndexes: {e}"))),
+                        Err(e) => errs.push(field::invalid(
+                            &ip,
+                            idx,
+                            format!("error parsing succeededIndexes: {e}"),
+                        )),
                     }
                 }
                 if let Some(c) = rule.succeeded_count {
@@ -314,36 +414,65 @@ pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
             errs.push(field::not_supported(&p, prp, &["Failed", "TerminatingOrFailed"]));
         }
     }
-    errs.extend(validation::validate_pod_template_spec(&spec.template, &path.child("template"), validation::Opts::default()));
-    let rp = spec.template.spec.as_ref().and_then(|s| s.restart_policy.clone()).unwrap_or_default();
+    errs.extend(validation::validate_pod_template_spec(
+        &spec.template,
+        &path.child("template"),
+        validation::Opts::default(),
+    ));
+    let rp = spec
+        .template
+        .spec
+        .as_ref()
+        .and_then(|s| s.restart_policy.clone())
+        .unwrap_or_default();
     let rpp = path.child("template").child("spec").child("restartPolicy");
     if rp == "Always" || rp.is_empty() {
         errs.push(field::required(&rpp, "valid values: \"OnFailure\", \"Never\""));
     } else if rp != "OnFailure" && rp != "Never" {
         errs.push(field::not_supported(&rpp, rp, &["OnFailure", "Never"]));
     } else if spec.pod_failure_policy.is_some() && rp != "Never" {
-        errs.push(field::invalid(&rpp, rp, "only \"Never\" is supported when podFailurePolicy is specified"));
+        errs.push(field::invalid(
+            &rpp,
+            rp,
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        ));
     }
     errs
 }
 
-fn pod_failure_policy(spec: &JobSpec, rules: &[k8s_openapi::api::batch::v1::PodFailurePolicyRule], path: &Path) -> Vec<FieldErr> {
+fn pod_failure_policy(
+    spec: &JobSpec,
+    rules: &[k8s_openapi::api::batch::v1::PodFailurePolicyRule],
+    path: &Path,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let rp = path.child("rules");
     if rules.len() > 20 {
         errs.push(field::too_many(&rp, rules.len(), 20));
     }
     let ts = spec.template.spec.clone().unwrap_or_default();
-    let names: BTreeSet<String> = ts.containers.iter().chain(ts.init_containers.iter().flatten()).map(|c| c.name.clone()).collect();
+    let names: BTreeSet<String> = ts
+        .containers
+        .iter()
+        .chain(ts.init_containers.iter().flatten())
+        .map(|c| c.name.clone())
+        .collect();
     let actions = ["Count", "FailIndex", "FailJob", "Ignore"];
     for (i, rule) in rules.iter().enumerate() {
         let p = rp.index(i);
         let ap = p.child("action");
         if rule.action.is_empty() {
-            errs.push(field::required(&ap, "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]"));
+            errs.push(field::required(
+                &ap,
+                "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            ));
         } else if rule.action == "FailIndex" {
             if spec.backoff_limit_per_index.is_none() {
-                errs.push(field::invalid(&ap, &rule.action, "requires the backoffLimitPerIndex to be set"));
+                errs.push(field::invalid(
+                    &ap,
+                    &rule.action,
+                    "requires the backoffLimitPerIndex to be set",
+                ));
             }
         } else if !actions.contains(&rule.action.as_str()) {
             errs.push(field::not_supported(&ap, &rule.action, &actions));
@@ -352,19 +481,30 @@ fn pod_failure_policy(spec: &JobSpec, rules: &[k8s_openapi::api::batch::v1::PodF
             let ep = p.child("onExitCodes");
             let ops = ["In", "NotIn"];
             if oec.operator.is_empty() {
-                errs.push(field::required(&ep.child("operator"), "valid values: [\"In\" \"NotIn\"]"));
+                errs.push(field::required(
+                    &ep.child("operator"),
+                    "valid values: [\"In\" \"NotIn\"]",
+                ));
             } else if !ops.contains(&oec.operator.as_str()) {
                 errs.push(field::not_supported(&ep.child("operator"), &oec.operator, &ops));
             }
             if let Some(c) = &oec.container_name {
                 if !names.contains(c) {
-                    errs.push(field::invalid(&ep.child("containerName"), c, "must be one of the container or initContainer names in the pod template"));
+                    errs.push(field::invalid(
+                        &ep.child("containerName"),
+                        c,
+                        "must be one of the container or initContainer names in the pod template",
+                    ));
                 }
             }
             let vp = ep.child("values");
             let values_repr = BadValue::json(&oec.values);
             if oec.values.is_empty() {
-                errs.push(field::invalid(&vp, values_repr.clone(), "at least one value is required"));
+                errs.push(field::invalid(
+                    &vp,
+                    values_repr.clone(),
+                    "at least one value is required",
+                ));
             } else if oec.values.len() > 255 {
                 errs.push(field::too_many(&vp, oec.values.len(), 255));
             }
@@ -372,7 +512,11 @@ fn pod_failure_policy(spec: &JobSpec, rules: &[k8s_openapi::api::batch::v1::PodF
             let mut ordered = true;
             for (j, v) in oec.values.iter().enumerate() {
                 if oec.operator == "In" && *v == 0 {
-                    errs.push(field::invalid(&vp.index(j), *v, "must not be 0 for the In operator"));
+                    errs.push(field::invalid(
+                        &vp.index(j),
+                        *v,
+                        "must not be 0 for the In operator",
+                    ));
                 }
                 if !seen.insert(*v) {
                     errs.push(field::duplicate(&vp.index(j), *v));
@@ -396,17 +540,28 @@ fn pod_failure_policy(spec: &JobSpec, rules: &[k8s_openapi::api::batch::v1::PodF
                 errs.extend(syntax::validate_qualified_name(&pp.child("type"), &pat.type_));
                 let statuses = ["False", "True", "Unknown"];
                 if pat.status.is_empty() {
-                    errs.push(field::required(&pp.child("status"), "valid values: [\"False\" \"True\" \"Unknown\"]"));
+                    errs.push(field::required(
+                        &pp.child("status"),
+                        "valid values: [\"False\" \"True\" \"Unknown\"]",
+                    ));
                 } else if !statuses.contains(&pat.status.as_str()) {
                     errs.push(field::not_supported(&pp.child("status"), &pat.status, &statuses));
                 }
             }
         }
         if rule.on_exit_codes.is_some() && !conds.is_empty() {
-            errs.push(field::invalid(&p, BadValue::Omit, "specifying both OnExitCodes and OnPodConditions is not supported"));
+            errs.push(field::invalid(
+                &p,
+                BadValue::Omit,
+                "specifying both OnExitCodes and OnPodConditions is not supported",
+            ));
         }
         if rule.on_exit_codes.is_none() && conds.is_empty() {
-            errs.push(field::invalid(&p, BadValue::Omit, "specifying one of OnExitCodes and OnPodConditions is required"));
+            errs.push(field::invalid(
+                &p,
+                BadValue::Omit,
+                "specifying one of OnExitCodes and OnPodConditions is required",
+            ));
         }
     }
     errs
@@ -472,12 +627,21 @@ fn validate_update(new: &Job, old: &Job) -> Vec<FieldErr> {
             immutable(&mut errs, true, "completions", ns.completions.into());
         } else if let Some(c) = ns.completions {
             if Some(c) != ns.parallelism {
-                errs.push(field::invalid(&sp.child("completions"), c, "can only be modified in tandem with spec.parallelism"));
+                errs.push(field::invalid(
+                    &sp.child("completions"),
+                    c,
+                    "can only be modified in tandem with spec.parallelism",
+                ));
             }
         }
     }
     use crate::meta::differs;
-    immutable(&mut errs, differs(&ns.selector, &os.selector), "selector", selector::repr(ns.selector.as_ref()));
+    immutable(
+        &mut errs,
+        differs(&ns.selector, &os.selector),
+        "selector",
+        selector::repr(ns.selector.as_ref()),
+    );
     let mut old_template = os.template.clone();
     let started = old.status.as_ref().and_then(|s| s.start_time.as_ref()).is_some();
     if os.suspend == Some(true) && !started {
@@ -492,7 +656,10 @@ fn validate_update(new: &Job, old: &Job) -> Vec<FieldErr> {
                 }
             }
             (Some(na), None) => {
-                ots.affinity = Some(k8s_openapi::api::core::v1::Affinity { node_affinity: na.node_affinity.clone(), ..Default::default() })
+                ots.affinity = Some(k8s_openapi::api::core::v1::Affinity {
+                    node_affinity: na.node_affinity.clone(),
+                    ..Default::default()
+                })
             }
             (Some(na), Some(oa)) => oa.node_affinity = na.node_affinity.clone(),
             (None, None) => {}
@@ -505,17 +672,53 @@ fn validate_update(new: &Job, old: &Job) -> Vec<FieldErr> {
         om.annotations = nm.annotations;
         om.labels = nm.labels;
     }
-    immutable(&mut errs, differs(&ns.template, &old_template), "template", BadValue::json(&ns.template));
-    immutable(&mut errs, ns.completion_mode != os.completion_mode, "completionMode", ns.completion_mode.clone().into());
-    immutable(&mut errs, differs(&ns.pod_failure_policy, &os.pod_failure_policy), "podFailurePolicy", BadValue::json(&ns.pod_failure_policy));
-    immutable(&mut errs, ns.backoff_limit_per_index != os.backoff_limit_per_index, "backoffLimitPerIndex", ns.backoff_limit_per_index.into());
-    immutable(&mut errs, ns.managed_by != os.managed_by, "managedBy", ns.managed_by.clone().into());
-    immutable(&mut errs, differs(&ns.success_policy, &os.success_policy), "successPolicy", BadValue::json(&ns.success_policy));
+    immutable(
+        &mut errs,
+        differs(&ns.template, &old_template),
+        "template",
+        BadValue::json(&ns.template),
+    );
+    immutable(
+        &mut errs,
+        ns.completion_mode != os.completion_mode,
+        "completionMode",
+        ns.completion_mode.clone().into(),
+    );
+    immutable(
+        &mut errs,
+        differs(&ns.pod_failure_policy, &os.pod_failure_policy),
+        "podFailurePolicy",
+        BadValue::json(&ns.pod_failure_policy),
+    );
+    immutable(
+        &mut errs,
+        ns.backoff_limit_per_index != os.backoff_limit_per_index,
+        "backoffLimitPerIndex",
+        ns.backoff_limit_per_index.into(),
+    );
+    immutable(
+        &mut errs,
+        ns.managed_by != os.managed_by,
+        "managedBy",
+        ns.managed_by.clone().into(),
+    );
+    immutable(
+        &mut errs,
+        differs(&ns.success_policy, &os.success_policy),
+        "successPolicy",
+        BadValue::json(&ns.success_policy),
+    );
     errs
 }
 
 /// Jobs.
-pub static JOB: Kind<Job> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static JOB: Kind<Job> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {
@@ -551,7 +754,10 @@ mod tests {
         assert_eq!(s["completionMode"], "NonIndexed");
         assert_eq!(s["suspend"], false);
         assert_eq!(s["podReplacementPolicy"], "TerminatingOrFailed");
-        assert_eq!(s["selector"], json!({"matchLabels": {"batch.kubernetes.io/controller-uid": "0b5c7a1e-1111-2222-3333-444455556666"}}));
+        assert_eq!(
+            s["selector"],
+            json!({"matchLabels": {"batch.kubernetes.io/controller-uid": "0b5c7a1e-1111-2222-3333-444455556666"}})
+        );
         assert_eq!(s["template"]["metadata"]["labels"]["job-name"], "pi");
         assert_eq!(v["metadata"]["labels"]["batch.kubernetes.io/job-name"], "pi");
         assert!(validate(&j).is_empty(), "{:?}", msgs(validate(&j)));
@@ -560,7 +766,10 @@ mod tests {
     #[test]
     fn restart_policy_required() {
         let mut v = pi();
-        v["spec"]["template"]["spec"].as_object_mut().unwrap().remove("restartPolicy");
+        v["spec"]["template"]["spec"]
+            .as_object_mut()
+            .unwrap()
+            .remove("restartPolicy");
         let j = job(v);
         assert_eq!(
             msgs(validate(&j)),
@@ -573,10 +782,21 @@ mod tests {
         let mut old = job(pi());
         old.metadata.resource_version = Some("1".into());
         let mut new = old.clone();
-        new.spec.as_mut().unwrap().template.spec.as_mut().unwrap().containers[0].image = Some("perl:5.36".into());
+        new.spec
+            .as_mut()
+            .unwrap()
+            .template
+            .spec
+            .as_mut()
+            .unwrap()
+            .containers[0]
+            .image = Some("perl:5.36".into());
         let errs = msgs(validate_update(&new, &old));
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].starts_with("spec.template: Invalid value: {\"metadata\":"), "{errs:?}");
+        assert!(
+            errs[0].starts_with("spec.template: Invalid value: {\"metadata\":"),
+            "{errs:?}"
+        );
         assert!(errs[0].ends_with(": field is immutable"), "{errs:?}");
         let mut scaled = old.clone();
         scaled.spec.as_mut().unwrap().parallelism = Some(3);

@@ -17,7 +17,11 @@ fn validate_config_map(cm: &ConfigMap) -> Vec<FieldErr> {
     let binary = cm.binary_data.clone().unwrap_or_default();
     for (k, v) in cm.data.iter().flatten() {
         let p = Path::new("data").key(k);
-        errs.extend(syntax::is_config_map_key(k).into_iter().map(|m| field::invalid(&p, k, m)));
+        errs.extend(
+            syntax::is_config_map_key(k)
+                .into_iter()
+                .map(|m| field::invalid(&p, k, m)),
+        );
         if binary.contains_key(k) {
             errs.push(field::invalid(&p, k, "duplicate of key present in binaryData"));
         }
@@ -25,7 +29,11 @@ fn validate_config_map(cm: &ConfigMap) -> Vec<FieldErr> {
     }
     for (k, v) in &binary {
         let p = Path::new("binaryData").key(k);
-        errs.extend(syntax::is_config_map_key(k).into_iter().map(|m| field::invalid(&p, k, m)));
+        errs.extend(
+            syntax::is_config_map_key(k)
+                .into_iter()
+                .map(|m| field::invalid(&p, k, m)),
+        );
         total += v.0.len();
     }
     if total > MAX_SECRET_SIZE {
@@ -78,7 +86,11 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
     let data = s.data.clone().unwrap_or_default();
     let mut total = 0;
     for (k, v) in &data {
-        errs.extend(syntax::is_config_map_key(k).into_iter().map(|m| field::invalid(&data_path.key(k), k, m)));
+        errs.extend(
+            syntax::is_config_map_key(k)
+                .into_iter()
+                .map(|m| field::invalid(&data_path.key(k), k, m)),
+        );
         total += v.0.len();
     }
     if total > MAX_SECRET_SIZE {
@@ -87,10 +99,16 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
     let required = |errs: &mut Vec<FieldErr>, key: &str| errs.push(field::required(&data_path.key(key), ""));
     match s.type_.as_deref().unwrap_or_default() {
         "kubernetes.io/service-account-token" => {
-            let sa = s.metadata.annotations.as_ref().and_then(|a| a.get("kubernetes.io/service-account.name"));
+            let sa = s
+                .metadata
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("kubernetes.io/service-account.name"));
             if sa.is_none_or(|v| v.is_empty()) {
                 errs.push(field::required(
-                    &Path::new("metadata").child("annotations").key("kubernetes.io/service-account.name"),
+                    &Path::new("metadata")
+                        .child("annotations")
+                        .key("kubernetes.io/service-account.name"),
                     "",
                 ));
             }
@@ -99,7 +117,11 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
             None => required(&mut errs, ".dockercfg"),
             Some(b) => {
                 if let Err(e) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&b.0) {
-                    errs.push(field::invalid(&data_path.key(".dockercfg"), "<secret contents redacted>", e.to_string()));
+                    errs.push(field::invalid(
+                        &data_path.key(".dockercfg"),
+                        "<secret contents redacted>",
+                        e.to_string(),
+                    ));
                 }
             }
         },
@@ -107,7 +129,11 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
             None => required(&mut errs, ".dockerconfigjson"),
             Some(b) => {
                 if let Err(e) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&b.0) {
-                    errs.push(field::invalid(&data_path.key(".dockerconfigjson"), "<secret contents redacted>", e.to_string()));
+                    errs.push(field::invalid(
+                        &data_path.key(".dockerconfigjson"),
+                        "<secret contents redacted>",
+                        e.to_string(),
+                    ));
                 }
             }
         },
@@ -137,7 +163,10 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
 
 fn validate_secret_update(new: &Secret, old: &Secret) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    let (nt, ot) = (new.type_.clone().unwrap_or_default(), old.type_.clone().unwrap_or_default());
+    let (nt, ot) = (
+        new.type_.clone().unwrap_or_default(),
+        old.type_.clone().unwrap_or_default(),
+    );
     if nt != ot {
         errs.push(field::invalid(&Path::new("type"), nt, meta::IMMUTABLE));
     }
@@ -189,26 +218,40 @@ mod tests {
 
     #[test]
     fn secret_defaults_and_rules() {
-        let mut s: Secret = serde_json::from_value(json!({"metadata": {"name": "s"}, "stringData": {"user": "admin"}})).unwrap();
+        let mut s: Secret =
+            serde_json::from_value(json!({"metadata": {"name": "s"}, "stringData": {"user": "admin"}}))
+                .unwrap();
         default_secret(&mut s, true);
         let v = serde_json::to_value(&s).unwrap();
         assert_eq!(v["type"], "Opaque");
         assert_eq!(v["data"]["user"], "YWRtaW4=");
         assert!(v.get("stringData").is_none());
-        let tls: Secret = serde_json::from_value(json!({"metadata": {"name": "t"}, "type": "kubernetes.io/tls", "data": {"tls.crt": ""}})).unwrap();
+        let tls: Secret = serde_json::from_value(
+            json!({"metadata": {"name": "t"}, "type": "kubernetes.io/tls", "data": {"tls.crt": ""}}),
+        )
+        .unwrap();
         let errs: Vec<String> = validate_secret(&tls).iter().map(|e| e.to_string()).collect();
         assert_eq!(errs, vec!["data[tls.key]: Required value"]);
         let old = s.clone();
         let mut new = s.clone();
         new.metadata.resource_version = Some("2".into());
         new.type_ = Some("kubernetes.io/tls".into());
-        let errs: Vec<String> = validate_secret_update(&new, &old).iter().map(|e| e.to_string()).collect();
-        assert!(errs.contains(&"type: Invalid value: \"kubernetes.io/tls\": field is immutable".to_string()), "{errs:?}");
+        let errs: Vec<String> = validate_secret_update(&new, &old)
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errs.contains(&"type: Invalid value: \"kubernetes.io/tls\": field is immutable".to_string()),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn config_map_keys() {
-        let cm: ConfigMap = serde_json::from_value(json!({"metadata": {"name": "c"}, "data": {"bad key": "v", "ok.key": "v"}})).unwrap();
+        let cm: ConfigMap = serde_json::from_value(
+            json!({"metadata": {"name": "c"}, "data": {"bad key": "v", "ok.key": "v"}}),
+        )
+        .unwrap();
         let errs: Vec<String> = validate_config_map(&cm).iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].starts_with("data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters"));

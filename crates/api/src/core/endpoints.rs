@@ -25,21 +25,33 @@ pub fn non_special_ip(ip: &str, path: &Path) -> Vec<FieldErr> {
         errs.push(field::invalid(path, ip, format!("may not be unspecified ({ip})")));
     }
     if addr.is_loopback() {
-        errs.push(field::invalid(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
+        errs.push(field::invalid(
+            path,
+            ip,
+            "may not be in the loopback range (127.0.0.0/8, ::1/128)",
+        ));
     }
     let link_local_unicast = match addr {
         std::net::IpAddr::V4(a) => a.is_link_local(),
         std::net::IpAddr::V6(a) => (a.segments()[0] & 0xffc0) == 0xfe80,
     };
     if link_local_unicast {
-        errs.push(field::invalid(path, ip, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
+        errs.push(field::invalid(
+            path,
+            ip,
+            "may not be in the link-local range (169.254.0.0/16, fe80::/10)",
+        ));
     }
     let link_local_multicast = match addr {
         std::net::IpAddr::V4(a) => a.octets()[0] == 224 && a.octets()[1] == 0 && a.octets()[2] == 0,
         std::net::IpAddr::V6(a) => (a.segments()[0] & 0xff0f) == 0xff02,
     };
     if link_local_multicast {
-        errs.push(field::invalid(path, ip, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"));
+        errs.push(field::invalid(
+            path,
+            ip,
+            "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)",
+        ));
     }
     errs
 }
@@ -50,7 +62,11 @@ fn address(a: &EndpointAddress, path: &Path) -> Vec<FieldErr> {
         errs.extend(syntax::validate_dns1123_label(&path.child("hostname"), h));
     }
     if let Some(n) = &a.node_name {
-        errs.extend(syntax::is_dns1123_subdomain(n).into_iter().map(|m| field::invalid(&path.child("nodeName"), n, m)));
+        errs.extend(
+            syntax::is_dns1123_subdomain(n)
+                .into_iter()
+                .map(|m| field::invalid(&path.child("nodeName"), n, m)),
+        );
     }
     errs.extend(non_special_ip(&a.ip, &path.child("ip")));
     errs
@@ -71,7 +87,11 @@ pub fn endpoint_port(p: &EndpointPort, require_name: bool, path: &Path) -> Vec<F
     match p.protocol.as_deref().unwrap_or_default() {
         "" => errs.push(field::required(&path.child("protocol"), "")),
         "TCP" | "UDP" | "SCTP" => {}
-        other => errs.push(field::not_supported(&path.child("protocol"), other, &["SCTP", "TCP", "UDP"])),
+        other => errs.push(field::not_supported(
+            &path.child("protocol"),
+            other,
+            &["SCTP", "TCP", "UDP"],
+        )),
     }
     if let Some(ap) = &p.app_protocol {
         errs.extend(syntax::validate_qualified_name(&path.child("appProtocol"), ap));
@@ -86,7 +106,10 @@ fn validate(e: &Endpoints) -> Vec<FieldErr> {
         let addrs = ss.addresses.as_deref().unwrap_or_default();
         let not_ready = ss.not_ready_addresses.as_deref().unwrap_or_default();
         if addrs.is_empty() && not_ready.is_empty() {
-            errs.push(field::required(&p, "must specify `addresses` or `notReadyAddresses`"));
+            errs.push(field::required(
+                &p,
+                "must specify `addresses` or `notReadyAddresses`",
+            ));
         }
         for (j, a) in addrs.iter().enumerate() {
             errs.extend(address(a, &p.child("addresses").index(j)));
@@ -109,5 +132,10 @@ fn validate_update(new: &Endpoints, old: &Endpoints) -> Vec<FieldErr> {
 }
 
 /// Endpoints.
-pub static ENDPOINTS: Kind<Endpoints> =
-    Kind { quantities: &[], default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static ENDPOINTS: Kind<Endpoints> = Kind {
+    quantities: &[],
+    default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

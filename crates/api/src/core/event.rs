@@ -28,14 +28,26 @@ pub fn legacy_validate(e: &Fields<'_>, reporting_field: &str) -> Vec<FieldErr> {
     if !e.event_time_set {
         if e.involved_namespace.is_empty() {
             if !e.namespace.is_empty() && e.namespace != "default" {
-                errs.push(field::invalid(&inv_ns, e.involved_namespace, "does not match event.namespace"));
+                errs.push(field::invalid(
+                    &inv_ns,
+                    e.involved_namespace,
+                    "does not match event.namespace",
+                ));
             }
         } else if e.namespace != e.involved_namespace {
-            errs.push(field::invalid(&inv_ns, e.involved_namespace, "does not match event.namespace"));
+            errs.push(field::invalid(
+                &inv_ns,
+                e.involved_namespace,
+                "does not match event.namespace",
+            ));
         }
     } else {
         if e.involved_namespace.is_empty() && e.namespace != "default" && e.namespace != "kube-system" {
-            errs.push(field::invalid(&inv_ns, e.involved_namespace, "does not match event.namespace"));
+            errs.push(field::invalid(
+                &inv_ns,
+                e.involved_namespace,
+                "does not match event.namespace",
+            ));
         }
         let rp = Path::new(reporting_field);
         if e.reporting_controller.is_empty() {
@@ -46,22 +58,38 @@ pub fn legacy_validate(e: &Fields<'_>, reporting_field: &str) -> Vec<FieldErr> {
             errs.push(field::required(&Path::new("reportingInstance"), ""));
         }
         if e.reporting_instance.len() > 128 {
-            errs.push(field::invalid(&Path::new("reportingInstance"), "", "can have at most 128 characters"));
+            errs.push(field::invalid(
+                &Path::new("reportingInstance"),
+                "",
+                "can have at most 128 characters",
+            ));
         }
         if e.action.is_empty() {
             errs.push(field::required(&Path::new("action"), ""));
         }
         if e.action.len() > 128 {
-            errs.push(field::invalid(&Path::new("action"), "", "can have at most 128 characters"));
+            errs.push(field::invalid(
+                &Path::new("action"),
+                "",
+                "can have at most 128 characters",
+            ));
         }
         if e.reason.is_empty() {
             errs.push(field::required(&Path::new("reason"), ""));
         }
         if e.reason.len() > 128 {
-            errs.push(field::invalid(&Path::new("reason"), "", "can have at most 128 characters"));
+            errs.push(field::invalid(
+                &Path::new("reason"),
+                "",
+                "can have at most 128 characters",
+            ));
         }
         if e.message.len() > 1024 {
-            errs.push(field::invalid(&Path::new("message"), "", "can have at most 1024 characters"));
+            errs.push(field::invalid(
+                &Path::new("message"),
+                "",
+                "can have at most 1024 characters",
+            ));
         }
     }
     for m in syntax::is_dns1123_subdomain(e.namespace) {
@@ -102,5 +130,10 @@ fn validate_update(new: &Event, old: &Event) -> Vec<FieldErr> {
 }
 
 /// core/v1 Events.
-pub static EVENT: Kind<Event> =
-    Kind { quantities: &[], default: kinds::no_default, prepare: kinds::no_prepare, create: validate, update: validate_update };
+pub static EVENT: Kind<Event> = Kind {
+    quantities: &[],
+    default: kinds::no_default,
+    prepare: kinds::no_prepare,
+    create: validate,
+    update: validate_update,
+};

@@ -18,7 +18,10 @@ fn add_kubernetes_finalizer(ns: &mut Namespace) {
 
 fn default(ns: &mut Namespace, create: bool) {
     if let Some(name) = ns.metadata.name.clone().filter(|n| !n.is_empty()) {
-        ns.metadata.labels.get_or_insert_with(Default::default).insert("kubernetes.io/metadata.name".into(), name);
+        ns.metadata
+            .labels
+            .get_or_insert_with(Default::default)
+            .insert("kubernetes.io/metadata.name".into(), name);
     }
     let status = ns.status.get_or_insert_with(NamespaceStatus::default);
     crate::defaulting::string(&mut status.phase, "Active");
@@ -29,7 +32,10 @@ fn default(ns: &mut Namespace, create: bool) {
 }
 
 fn prepare(ns: &mut Namespace) {
-    ns.status = Some(NamespaceStatus { phase: Some("Active".into()), conditions: None });
+    ns.status = Some(NamespaceStatus {
+        phase: Some("Active".into()),
+        conditions: None,
+    });
     add_kubernetes_finalizer(ns);
 }
 
@@ -53,8 +59,13 @@ fn validate_update(new: &Namespace, old: &Namespace) -> Vec<FieldErr> {
 }
 
 /// Namespaces.
-pub static NAMESPACE: Kind<Namespace> =
-    Kind { quantities: &[], default, prepare, create: validate, update: validate_update };
+pub static NAMESPACE: Kind<Namespace> = Kind {
+    quantities: &[],
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {
@@ -71,6 +82,9 @@ mod tests {
         assert_eq!(v["status"]["phase"], "Active");
         let bad: Namespace = serde_json::from_value(json!({"metadata": {"name": "a.b"}})).unwrap();
         let errs: Vec<String> = validate(&bad).iter().map(|e| e.to_string()).collect();
-        assert_eq!(errs, vec!["metadata.name: Invalid value: \"a.b\": must not contain dots"]);
+        assert_eq!(
+            errs,
+            vec!["metadata.name: Invalid value: \"a.b\": must not contain dots"]
+        );
     }
 }

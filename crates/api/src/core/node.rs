@@ -76,7 +76,10 @@ pub fn validate_taints(taints: &[Taint], path: &Path) -> Vec<FieldErr> {
 fn resources_(node: &Node) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let Some(status) = &node.status else { return errs };
-    for (field_name, list) in [("capacity", &status.capacity), ("allocatable", &status.allocatable)] {
+    for (field_name, list) in [
+        ("capacity", &status.capacity),
+        ("allocatable", &status.allocatable),
+    ] {
         for (k, v) in list.iter().flatten() {
             let p = Path::new("status").child(field_name).child(k);
             errs.extend(resources::validate_quantity_value(k, v, &p));
@@ -89,7 +92,10 @@ fn validate(node: &Node) -> Vec<FieldErr> {
     let mp = Path::new("metadata");
     let mut errs = meta::validate_object_meta(&node.metadata, NameRule::Subdomain, &mp);
     let spec = node.spec.clone().unwrap_or_default();
-    errs.extend(validate_taints(spec.taints.as_deref().unwrap_or_default(), &mp.child("taints")));
+    errs.extend(validate_taints(
+        spec.taints.as_deref().unwrap_or_default(),
+        &mp.child("taints"),
+    ));
     errs.extend(resources_(node));
     let cidrs = spec.pod_cidrs.as_deref().unwrap_or_default();
     let cp = Path::new("spec").child("podCIDRs");
@@ -104,7 +110,11 @@ fn validate(node: &Node) -> Vec<FieldErr> {
             .collect();
         let dual = families.len() == 2 && families[0] != families[1];
         if !dual || cidrs.len() > 2 {
-            errs.push(field::invalid(&cp, field::string_slice(cidrs), "may specify no more than one CIDR for each IP family"));
+            errs.push(field::invalid(
+                &cp,
+                field::string_slice(cidrs),
+                "may specify no more than one CIDR for each IP family",
+            ));
         }
         let mut seen = BTreeSet::new();
         for (i, c) in cidrs.iter().enumerate() {
@@ -121,7 +131,12 @@ fn validate_update(new: &Node, old: &Node) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &mp);
     errs.extend(resources_(new));
     let mut seen = BTreeSet::new();
-    for (i, a) in new.status.iter().flat_map(|s| s.addresses.iter().flatten()).enumerate() {
+    for (i, a) in new
+        .status
+        .iter()
+        .flat_map(|s| s.addresses.iter().flatten())
+        .enumerate()
+    {
         if !seen.insert((a.type_.clone(), a.address.clone())) {
             errs.push(field::duplicate(
                 &Path::new("status").child("addresses").index(i),
@@ -129,7 +144,10 @@ fn validate_update(new: &Node, old: &Node) -> Vec<FieldErr> {
             ));
         }
     }
-    let (ns, os) = (new.spec.clone().unwrap_or_default(), old.spec.clone().unwrap_or_default());
+    let (ns, os) = (
+        new.spec.clone().unwrap_or_default(),
+        old.spec.clone().unwrap_or_default(),
+    );
     let old_cidrs = os.pod_cidrs.clone().unwrap_or_default();
     let new_cidrs = ns.pod_cidrs.clone().unwrap_or_default();
     if !old_cidrs.is_empty() {
@@ -151,15 +169,27 @@ fn validate_update(new: &Node, old: &Node) -> Vec<FieldErr> {
             "node updates may not change providerID except from \"\" to valid",
         ));
     }
-    errs.extend(validate_taints(ns.taints.as_deref().unwrap_or_default(), &mp.child("taints")));
+    errs.extend(validate_taints(
+        ns.taints.as_deref().unwrap_or_default(),
+        &mp.child("taints"),
+    ));
     if ns.external_id != os.external_id {
-        errs.push(field::forbidden(&Path::new("spec").child("externalID"), "may not be updated"));
+        errs.push(field::forbidden(
+            &Path::new("spec").child("externalID"),
+            "may not be updated",
+        ));
     }
     errs
 }
 
 /// Nodes.
-pub static NODE: Kind<Node> = Kind { quantities: QUANTITIES, default, prepare, create: validate, update: validate_update };
+pub static NODE: Kind<Node> = Kind {
+    quantities: QUANTITIES,
+    default,
+    prepare,
+    create: validate,
+    update: validate_update,
+};
 
 #[cfg(test)]
 mod tests {

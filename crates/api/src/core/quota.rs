@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{LimitRange, LimitRangeItem, ResourceQuota, ResourceQuotaSpec, ResourceQuotaStatus};
+use k8s_openapi::api::core::v1::{
+    LimitRange, LimitRangeItem, ResourceQuota, ResourceQuotaSpec, ResourceQuotaStatus,
+};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use crate::core::resources::{self, qty};
@@ -26,12 +28,16 @@ const SCOPES: &[&str] = &[
 
 fn scope_valid_for(scope: &str, resource: &str) -> bool {
     let object_count = resource == "pods";
-    let compute =
-        matches!(resource, "cpu" | "memory" | "limits.cpu" | "limits.memory" | "requests.cpu" | "requests.memory");
+    let compute = matches!(
+        resource,
+        "cpu" | "memory" | "limits.cpu" | "limits.memory" | "requests.cpu" | "requests.memory"
+    );
     match scope {
-        "Terminating" | "NotTerminating" | "NotBestEffort" | "PriorityClass" | "CrossNamespacePodAffinity" => {
-            object_count || compute
-        }
+        "Terminating"
+        | "NotTerminating"
+        | "NotBestEffort"
+        | "PriorityClass"
+        | "CrossNamespacePodAffinity" => object_count || compute,
         "BestEffort" => object_count,
         "VolumeAttributesClass" => {
             matches!(resource, "persistentvolumeclaims" | "requests.storage")
@@ -62,7 +68,11 @@ fn validate_spec(spec: &ResourceQuotaSpec, path: &Path) -> Vec<FieldErr> {
             }
             for k in hard.keys() {
                 if resources::is_standard_quota_resource(k) && !scope_valid_for(scope, k) {
-                    errs.push(field::invalid(&sp, scopes_repr(&scopes), "unsupported scope applied to resource"));
+                    errs.push(field::invalid(
+                        &sp,
+                        scopes_repr(&scopes),
+                        "unsupported scope applied to resource",
+                    ));
                 }
             }
             set.insert(scope.as_str());
@@ -78,7 +88,11 @@ fn validate_spec(spec: &ResourceQuotaSpec, path: &Path) -> Vec<FieldErr> {
         let mut set = BTreeSet::new();
         for req in sel.match_expressions.iter().flatten() {
             if !SCOPES.contains(&req.scope_name.as_str()) {
-                errs.push(field::invalid(&mp.child("scopeName"), &req.scope_name, "unsupported scope"));
+                errs.push(field::invalid(
+                    &mp.child("scopeName"),
+                    &req.scope_name,
+                    "unsupported scope",
+                ));
             }
             for k in hard.keys() {
                 if resources::is_standard_quota_resource(k) && !scope_valid_for(&req.scope_name, k) {
@@ -91,7 +105,11 @@ fn validate_spec(spec: &ResourceQuotaSpec, path: &Path) -> Vec<FieldErr> {
             }
             if matches!(
                 req.scope_name.as_str(),
-                "BestEffort" | "NotBestEffort" | "Terminating" | "NotTerminating" | "CrossNamespacePodAffinity"
+                "BestEffort"
+                    | "NotBestEffort"
+                    | "Terminating"
+                    | "NotTerminating"
+                    | "CrossNamespacePodAffinity"
             ) && req.operator != "Exists"
             {
                 errs.push(field::invalid(
@@ -119,7 +137,11 @@ fn validate_spec(spec: &ResourceQuotaSpec, path: &Path) -> Vec<FieldErr> {
                         ));
                     }
                 }
-                other => errs.push(field::invalid(&mp.child("operator"), other, "not a valid selector operator")),
+                other => errs.push(field::invalid(
+                    &mp.child("operator"),
+                    other,
+                    "not a valid selector operator",
+                )),
             }
             set.insert(req.scope_name.as_str());
         }
@@ -147,7 +169,10 @@ fn validate_status(status: Option<&ResourceQuotaStatus>, path: &Path) -> Vec<Fie
 
 fn validate_quota(q: &ResourceQuota) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&q.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(&q.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_spec(
+        &q.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs.extend(validate_status(q.status.as_ref(), &Path::new("status")));
     errs
 }
@@ -157,7 +182,11 @@ fn validate_quota_update(new: &ResourceQuota, old: &ResourceQuota) -> Vec<FieldE
     let ns = new.spec.clone().unwrap_or_default();
     errs.extend(validate_spec(&ns, &Path::new("spec")));
     let n: BTreeSet<String> = ns.scopes.clone().unwrap_or_default().into_iter().collect();
-    let o: BTreeSet<String> = old.spec.iter().flat_map(|s| s.scopes.clone().unwrap_or_default()).collect();
+    let o: BTreeSet<String> = old
+        .spec
+        .iter()
+        .flat_map(|s| s.scopes.clone().unwrap_or_default())
+        .collect();
     if n != o {
         errs.push(field::invalid(
             &Path::new("spec").child("scopes"),
@@ -232,8 +261,15 @@ fn validate_limit_range(lr: &LimitRange) -> Vec<FieldErr> {
         let t = item.type_.as_str();
         let tp = ip.child("type");
         let type_errs = syntax::validate_qualified_name(&tp, t);
-        if type_errs.is_empty() && !t.contains('/') && !matches!(t, "Pod" | "Container" | "PersistentVolumeClaim") {
-            errs.push(field::invalid(&tp, t, "must be a standard limit type or fully qualified"));
+        if type_errs.is_empty()
+            && !t.contains('/')
+            && !matches!(t, "Pod" | "Container" | "PersistentVolumeClaim")
+        {
+            errs.push(field::invalid(
+                &tp,
+                t,
+                "must be a standard limit type or fully qualified",
+            ));
         }
         errs.extend(type_errs);
         if !types.insert(t.to_string()) {
@@ -253,10 +289,16 @@ fn validate_limit_range(lr: &LimitRange) -> Vec<FieldErr> {
         }
         if t == "Pod" {
             if !default.is_empty() {
-                errs.push(field::forbidden(&ip.child("default"), "may not be specified when `type` is 'Pod'"));
+                errs.push(field::forbidden(
+                    &ip.child("default"),
+                    "may not be specified when `type` is 'Pod'",
+                ));
             }
             if !default_request.is_empty() {
-                errs.push(field::forbidden(&ip.child("defaultRequest"), "may not be specified when `type` is 'Pod'"));
+                errs.push(field::forbidden(
+                    &ip.child("defaultRequest"),
+                    "may not be specified when `type` is 'Pod'",
+                ));
             }
         } else {
             for (name, list) in [("default", default), ("defaultRequest", default_request)] {
@@ -273,49 +315,94 @@ fn validate_limit_range(lr: &LimitRange) -> Vec<FieldErr> {
             ));
         }
         for k in ratio.keys() {
-            errs.extend(limit_resource_name(t, k, &ip.child("maxLimitRequestRatio").key(k)));
+            errs.extend(limit_resource_name(
+                t,
+                k,
+                &ip.child("maxLimitRequestRatio").key(k),
+            ));
             keys.insert(k);
         }
         let c = |q: &Quantity| q.0.clone();
         for k in keys {
-            let (mn, mx, df, dr, ra) = (min.get(k), max.get(k), default.get(k), default_request.get(k), ratio.get(k));
+            let (mn, mx, df, dr, ra) = (
+                min.get(k),
+                max.get(k),
+                default.get(k),
+                default_request.get(k),
+                ratio.get(k),
+            );
             if let (Some(a), Some(b)) = (mn, mx) {
                 if qty(a) > qty(b) {
-                    errs.push(field::invalid(&ip.child("min").key(k), c(a), format!("min value {} is greater than max value {}", a.0, b.0)));
+                    errs.push(field::invalid(
+                        &ip.child("min").key(k),
+                        c(a),
+                        format!("min value {} is greater than max value {}", a.0, b.0),
+                    ));
                 }
             }
             if let (Some(r), Some(a)) = (dr, mn) {
                 if qty(a) > qty(r) {
-                    errs.push(field::invalid(&ip.child("defaultRequest").key(k), c(r), format!("min value {} is greater than default request value {}", a.0, r.0)));
+                    errs.push(field::invalid(
+                        &ip.child("defaultRequest").key(k),
+                        c(r),
+                        format!("min value {} is greater than default request value {}", a.0, r.0),
+                    ));
                 }
             }
             if let (Some(r), Some(b)) = (dr, mx) {
                 if qty(r) > qty(b) {
-                    errs.push(field::invalid(&ip.child("defaultRequest").key(k), c(r), format!("default request value {} is greater than max value {}", r.0, b.0)));
+                    errs.push(field::invalid(
+                        &ip.child("defaultRequest").key(k),
+                        c(r),
+                        format!("default request value {} is greater than max value {}", r.0, b.0),
+                    ));
                 }
             }
             if let (Some(r), Some(d)) = (dr, df) {
                 if qty(r) > qty(d) {
-                    errs.push(field::invalid(&ip.child("defaultRequest").key(k), c(r), format!("default request value {} is greater than default limit value {}", r.0, d.0)));
+                    errs.push(field::invalid(
+                        &ip.child("defaultRequest").key(k),
+                        c(r),
+                        format!(
+                            "default request value {} is greater than default limit value {}",
+                            r.0, d.0
+                        ),
+                    ));
                 }
             }
             if let (Some(d), Some(a)) = (df, mn) {
                 if qty(a) > qty(d) {
-                    errs.push(field::invalid(&ip.child("default").key(k), c(a), format!("min value {} is greater than default value {}", a.0, d.0)));
+                    errs.push(field::invalid(
+                        &ip.child("default").key(k),
+                        c(a),
+                        format!("min value {} is greater than default value {}", a.0, d.0),
+                    ));
                 }
             }
             if let (Some(d), Some(b)) = (df, mx) {
                 if qty(d) > qty(b) {
-                    errs.push(field::invalid(&ip.child("default").key(k), c(b), format!("default value {} is greater than max value {}", d.0, b.0)));
+                    errs.push(field::invalid(
+                        &ip.child("default").key(k),
+                        c(b),
+                        format!("default value {} is greater than max value {}", d.0, b.0),
+                    ));
                 }
             }
             if let Some(r) = ra {
                 let one = quantity::parse("1").unwrap_or_else(|_| Qty::zero());
                 if qty(r) < one {
-                    errs.push(field::invalid(&ip.child("maxLimitRequestRatio").key(k), c(r), format!("ratio {} is less than 1", r.0)));
+                    errs.push(field::invalid(
+                        &ip.child("maxLimitRequestRatio").key(k),
+                        c(r),
+                        format!("ratio {} is less than 1", r.0),
+                    ));
                 }
                 if let (Some(a), Some(b)) = (mn, mx) {
-                    let (ratio_v, min_v, max_v) = (quantity::nanos(&qty(r)) as f64 / 1e9, quantity::nanos(&qty(a)) as f64, quantity::nanos(&qty(b)) as f64);
+                    let (ratio_v, min_v, max_v) = (
+                        quantity::nanos(&qty(r)) as f64 / 1e9,
+                        quantity::nanos(&qty(a)) as f64,
+                        quantity::nanos(&qty(b)) as f64,
+                    );
                     if min_v > 0.0 {
                         let limit = max_v / min_v;
                         if ratio_v > limit {
@@ -334,7 +421,10 @@ fn validate_limit_range(lr: &LimitRange) -> Vec<FieldErr> {
                         errs.push(field::invalid(
                             &ip.child("defaultRequest").key(k),
                             c(r),
-                            format!("default value {} must equal to defaultRequest value {} in {k}", d.0, r.0),
+                            format!(
+                                "default value {} must equal to defaultRequest value {} in {k}",
+                                d.0, r.0
+                            ),
                         ));
                     }
                 }
@@ -374,7 +464,10 @@ mod tests {
         default_limit_range(&mut lr, true);
         let v = serde_json::to_value(&lr).unwrap();
         assert_eq!(v["spec"]["limits"][0]["default"], json!({"cpu": "2"}));
-        assert_eq!(v["spec"]["limits"][0]["defaultRequest"], json!({"cpu": "2", "memory": "64Mi"}));
+        assert_eq!(
+            v["spec"]["limits"][0]["defaultRequest"],
+            json!({"cpu": "2", "memory": "64Mi"})
+        );
         assert!(validate_limit_range(&lr).is_empty());
         let bad: LimitRange = serde_json::from_value(json!({
             "metadata": {"name": "lr"},
@@ -382,7 +475,10 @@ mod tests {
         }))
         .unwrap();
         let errs: Vec<String> = validate_limit_range(&bad).iter().map(|e| e.to_string()).collect();
-        assert_eq!(errs, vec!["spec.limits[0].min[cpu]: Invalid value: \"2\": min value 2 is greater than max value 1"]);
+        assert_eq!(
+            errs,
+            vec!["spec.limits[0].min[cpu]: Invalid value: \"2\": min value 2 is greater than max value 1"]
+        );
     }
 
     #[test]
@@ -395,7 +491,9 @@ mod tests {
         let errs: Vec<String> = validate_quota(&q).iter().map(|e| e.to_string()).collect();
         assert_eq!(
             errs,
-            vec!["spec.scopes: Invalid value: []string{\"BestEffort\"}: unsupported scope applied to resource"]
+            vec![
+                "spec.scopes: Invalid value: []string{\"BestEffort\"}: unsupported scope applied to resource"
+            ]
         );
     }
 }

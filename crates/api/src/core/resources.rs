@@ -111,7 +111,11 @@ pub fn validate_resource_name(name: &str, path: &Path) -> Vec<FieldErr> {
         return errs;
     }
     if !name.contains('/') && !(STANDARD_RESOURCES.contains(&name) || is_quota_hugepages(name)) {
-        return vec![field::invalid(path, name, "must be a standard resource type or fully qualified")];
+        return vec![field::invalid(
+            path,
+            name,
+            "must be a standard resource type or fully qualified",
+        )];
     }
     errs
 }
@@ -121,10 +125,18 @@ pub fn validate_container_resource_name(name: &str, path: &Path) -> Vec<FieldErr
     let mut errs = validate_resource_name(name, path);
     if !name.contains('/') {
         if !(matches!(name, "cpu" | "memory" | "ephemeral-storage") || is_hugepages(name)) {
-            errs.push(field::invalid(path, name, "must be a standard resource for containers"));
+            errs.push(field::invalid(
+                path,
+                name,
+                "must be a standard resource for containers",
+            ));
         }
     } else if !is_native(name) && !is_extended(name) {
-        errs.push(field::invalid(path, name, "doesn't follow extended resource name standard"));
+        errs.push(field::invalid(
+            path,
+            name,
+            "doesn't follow extended resource name standard",
+        ));
     }
     errs
 }
@@ -133,7 +145,11 @@ pub fn validate_container_resource_name(name: &str, path: &Path) -> Vec<FieldErr
 pub fn validate_quota_resource_name(name: &str, path: &Path) -> Vec<FieldErr> {
     let mut errs = validate_resource_name(name, path);
     if !name.contains('/') && !is_standard_quota_resource(name) {
-        errs.push(field::invalid(path, name, "must be a standard resource for quota"));
+        errs.push(field::invalid(
+            path,
+            name,
+            "must be a standard resource for quota",
+        ));
     }
     errs
 }
@@ -175,7 +191,10 @@ pub fn validate_positive_quantity(q: &Quantity, path: &Path) -> Vec<FieldErr> {
 }
 
 fn hugepage_divisible(name: &str, q: &Quantity) -> bool {
-    let Some(size) = name.strip_prefix("hugepages-").and_then(|s| quantity::parse(s).ok()) else {
+    let Some(size) = name
+        .strip_prefix("hugepages-")
+        .and_then(|s| quantity::parse(s).ok())
+    else {
         return false;
     };
     let v = qty(q);
@@ -203,7 +222,11 @@ pub fn validate_container_requirements(
         if is_hugepages(name) {
             lim_huge = true;
             if !hugepage_divisible(name, q) {
-                errs.push(field::invalid(&p, &q.0, format!("{} is not positive integer multiple of {name}", q.0)));
+                errs.push(field::invalid(
+                    &p,
+                    &q.0,
+                    format!("{} is not positive integer multiple of {name}", q.0),
+                ));
             }
         }
         if name == "cpu" || name == "memory" {
@@ -217,7 +240,11 @@ pub fn validate_container_requirements(
         if let Some(limit) = limits.get(name) {
             let (rv, lv) = (qty(q), qty(limit));
             if rv != lv && !is_overcommit_allowed(name) {
-                errs.push(field::invalid(&req_path, &q.0, format!("must be equal to {name} limit of {}", limit.0)));
+                errs.push(field::invalid(
+                    &req_path,
+                    &q.0,
+                    format!("must be equal to {name} limit of {}", limit.0),
+                ));
             } else if rv > lv {
                 errs.push(field::invalid(
                     &req_path,
@@ -226,12 +253,19 @@ pub fn validate_container_requirements(
                 ));
             }
         } else if !is_overcommit_allowed(name) {
-            errs.push(field::required(&lim_path, "Limit must be set for non overcommitable resources"));
+            errs.push(field::required(
+                &lim_path,
+                "Limit must be set for non overcommitable resources",
+            ));
         }
         if is_hugepages(name) {
             req_huge = true;
             if !hugepage_divisible(name, q) {
-                errs.push(field::invalid(&p, &q.0, format!("{} is not positive integer multiple of {name}", q.0)));
+                errs.push(field::invalid(
+                    &p,
+                    &q.0,
+                    format!("{} is not positive integer multiple of {name}", q.0),
+                ));
             }
         }
         if name == "cpu" || name == "memory" {
@@ -267,7 +301,10 @@ pub fn validate_container_requirements(
                 "must be one of the names in pod.spec.resourceClaims which is empty".into()
             } else {
                 let list: Vec<&str> = pod_claims.iter().map(String::as_str).collect();
-                format!("must be one of the names in pod.spec.resourceClaims: {}", list.join(", "))
+                format!(
+                    "must be one of the names in pod.spec.resourceClaims: {}",
+                    list.join(", ")
+                )
             };
             errs.push(e);
         }
@@ -290,7 +327,9 @@ mod tests {
 
     #[test]
     fn requirements() {
-        assert!(check(json!({"limits": {"cpu": "1", "memory": "1Gi"}, "requests": {"cpu": "500m"}})).is_empty());
+        assert!(
+            check(json!({"limits": {"cpu": "1", "memory": "1Gi"}, "requests": {"cpu": "500m"}})).is_empty()
+        );
         assert_eq!(
             check(json!({"limits": {"cpu": "500m"}, "requests": {"cpu": "1"}})),
             vec!["resources.requests: Invalid value: \"1\": must be less than or equal to cpu limit of 500m"]
@@ -310,8 +349,10 @@ mod tests {
         );
         assert_eq!(
             check(json!({"limits": {"nvidia.com/gpu": "500m"}, "requests": {"nvidia.com/gpu": "500m"}})),
-            vec!["resources.limits[nvidia.com/gpu]: Invalid value: \"500m\": must be an integer",
-                 "resources.requests[nvidia.com/gpu]: Invalid value: \"500m\": must be an integer"]
+            vec![
+                "resources.limits[nvidia.com/gpu]: Invalid value: \"500m\": must be an integer",
+                "resources.requests[nvidia.com/gpu]: Invalid value: \"500m\": must be an integer"
+            ]
         );
     }
 }

@@ -1,8 +1,8 @@
 //! PersistentVolumes and PersistentVolumeClaims.
 
 use k8s_openapi::api::core::v1::{
-    PersistentVolume, PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimStatus, PersistentVolumeSpec,
-    PersistentVolumeStatus, SecretReference,
+    PersistentVolume, PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimStatus,
+    PersistentVolumeSpec, PersistentVolumeStatus, SecretReference,
 };
 use serde_json::Value;
 
@@ -16,7 +16,12 @@ use crate::quantity::Qty;
 use crate::selector;
 use crate::syntax::{self, NameRule};
 
-const ACCESS_MODES: &[&str] = &["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
+const ACCESS_MODES: &[&str] = &[
+    "ReadOnlyMany",
+    "ReadWriteMany",
+    "ReadWriteOnce",
+    "ReadWriteOncePod",
+];
 
 fn access_modes(modes: &[String], path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
@@ -32,14 +37,19 @@ fn access_modes(modes: &[String], path: &Path) -> Vec<FieldErr> {
         }
     }
     if rwop && other {
-        errs.push(field::forbidden(path, "may not use ReadWriteOncePod with other access modes"));
+        errs.push(field::forbidden(
+            path,
+            "may not use ReadWriteOncePod with other access modes",
+        ));
     }
     errs
 }
 
 fn volume_mode(mode: Option<&str>, path: &Path) -> Vec<FieldErr> {
     match mode {
-        Some(m) if m != "Block" && m != "Filesystem" => vec![field::not_supported(path, m, &["Block", "Filesystem"])],
+        Some(m) if m != "Block" && m != "Filesystem" => {
+            vec![field::not_supported(path, m, &["Block", "Filesystem"])]
+        }
         _ => Vec::new(),
     }
 }
@@ -49,12 +59,24 @@ pub fn validate_pvc_spec(spec: &PersistentVolumeClaimSpec, path: &Path) -> Vec<F
     let mut errs = Vec::new();
     let modes = spec.access_modes.clone().unwrap_or_default();
     if modes.is_empty() {
-        errs.push(field::required(&path.child("accessModes"), "at least 1 access mode is required"));
+        errs.push(field::required(
+            &path.child("accessModes"),
+            "at least 1 access mode is required",
+        ));
     }
-    errs.extend(selector::validate(spec.selector.as_ref(), false, &path.child("selector")));
+    errs.extend(selector::validate(
+        spec.selector.as_ref(),
+        false,
+        &path.child("selector"),
+    ));
     errs.extend(access_modes(&modes, &path.child("accessModes")));
     let storage_path = path.child("resources").key("storage");
-    match spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")) {
+    match spec
+        .resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref())
+        .and_then(|r| r.get("storage"))
+    {
         None => errs.push(field::required(&storage_path, "")),
         Some(q) => {
             let pos = resources::validate_positive_quantity(q, &storage_path);
@@ -66,11 +88,23 @@ pub fn validate_pvc_spec(spec: &PersistentVolumeClaimSpec, path: &Path) -> Vec<F
         }
     }
     if let Some(sc) = spec.storage_class_name.as_deref().filter(|s| !s.is_empty()) {
-        errs.extend(syntax::validate_dns1123_subdomain(&path.child("storageClassName"), sc));
+        errs.extend(syntax::validate_dns1123_subdomain(
+            &path.child("storageClassName"),
+            sc,
+        ));
     }
-    errs.extend(volume_mode(spec.volume_mode.as_deref(), &path.child("volumeMode")));
-    let data_source = spec.data_source.as_ref().map(|d| (&d.name, &d.kind, &d.api_group, None::<&String>));
-    let data_source_ref = spec.data_source_ref.as_ref().map(|d| (&d.name, &d.kind, &d.api_group, d.namespace.as_ref()));
+    errs.extend(volume_mode(
+        spec.volume_mode.as_deref(),
+        &path.child("volumeMode"),
+    ));
+    let data_source = spec
+        .data_source
+        .as_ref()
+        .map(|d| (&d.name, &d.kind, &d.api_group, None::<&String>));
+    let data_source_ref = spec
+        .data_source_ref
+        .as_ref()
+        .map(|d| (&d.name, &d.kind, &d.api_group, d.namespace.as_ref()));
     for (src, name) in [(data_source, "dataSource"), (data_source_ref, "dataSourceRef")] {
         let Some((n, kind, group, ns)) = src else { continue };
         let p = path.child(name);
@@ -82,28 +116,48 @@ pub fn validate_pvc_spec(spec: &PersistentVolumeClaimSpec, path: &Path) -> Vec<F
         }
         let group = group.as_deref().unwrap_or_default();
         if group.is_empty() && kind != "PersistentVolumeClaim" {
-            errs.push(field::invalid(&p, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
+            errs.push(field::invalid(
+                &p,
+                kind,
+                "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+            ));
         }
         if !group.is_empty() {
             errs.extend(syntax::validate_dns1123_subdomain(&p.child("apiGroup"), group));
         }
         if let Some(ns) = ns.filter(|n| !n.is_empty()) {
-            errs.extend(syntax::is_dns1123_label(ns).into_iter().map(|m| field::invalid(&p.child("namespace"), ns, m)));
+            errs.extend(
+                syntax::is_dns1123_label(ns)
+                    .into_iter()
+                    .map(|m| field::invalid(&p.child("namespace"), ns, m)),
+            );
         }
     }
     match (&spec.data_source, &spec.data_source_ref) {
-        (Some(_), Some(r)) if r.namespace.as_deref().is_some_and(|n| !n.is_empty()) => errs.push(field::invalid(
-            path,
-            path.child("dataSource").to_string(),
-            "may not be specified when dataSourceRef.namespace is specified",
-        )),
-        (Some(d), Some(r)) if d.api_group != r.api_group || d.kind != r.kind || d.name != r.name => {
-            errs.push(field::invalid(path, path.child("dataSource").to_string(), "must match dataSourceRef"))
+        (Some(_), Some(r)) if r.namespace.as_deref().is_some_and(|n| !n.is_empty()) => {
+            errs.push(field::invalid(
+                path,
+                path.child("dataSource").to_string(),
+                "may not be specified when dataSourceRef.namespace is specified",
+            ))
         }
+        (Some(d), Some(r)) if d.api_group != r.api_group || d.kind != r.kind || d.name != r.name => errs
+            .push(field::invalid(
+                path,
+                path.child("dataSource").to_string(),
+                "must match dataSourceRef",
+            )),
         _ => {}
     }
-    if let Some(v) = spec.volume_attributes_class_name.as_deref().filter(|s| !s.is_empty()) {
-        errs.extend(syntax::validate_dns1123_subdomain(&path.child("volumeAttributesClassName"), v));
+    if let Some(v) = spec
+        .volume_attributes_class_name
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        errs.extend(syntax::validate_dns1123_subdomain(
+            &path.child("volumeAttributesClassName"),
+            v,
+        ));
     }
     errs
 }
@@ -112,22 +166,35 @@ fn default_pvc(pvc: &mut PersistentVolumeClaim, _create: bool) {
     if let Some(spec) = &mut pvc.spec {
         crate::defaulting::string(&mut spec.volume_mode, "Filesystem");
     }
-    let status = pvc.status.get_or_insert_with(PersistentVolumeClaimStatus::default);
+    let status = pvc
+        .status
+        .get_or_insert_with(PersistentVolumeClaimStatus::default);
     crate::defaulting::string(&mut status.phase, "Pending");
 }
 
 fn prepare_pvc(pvc: &mut PersistentVolumeClaim) {
-    pvc.status = Some(PersistentVolumeClaimStatus { phase: Some("Pending".into()), ..Default::default() });
+    pvc.status = Some(PersistentVolumeClaimStatus {
+        phase: Some("Pending".into()),
+        ..Default::default()
+    });
 }
 
 fn validate_pvc(pvc: &PersistentVolumeClaim) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&pvc.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_pvc_spec(&pvc.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_pvc_spec(
+        &pvc.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs
 }
 
 fn storage_request(spec: &PersistentVolumeClaimSpec) -> Qty {
-    spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")).map(qty).unwrap_or_else(Qty::zero)
+    spec.resources
+        .as_ref()
+        .and_then(|r| r.requests.as_ref())
+        .and_then(|r| r.get("storage"))
+        .map(qty)
+        .unwrap_or_else(Qty::zero)
 }
 
 const BETA_STORAGE_CLASS: &str = "volume.beta.kubernetes.io/storage-class";
@@ -149,13 +216,24 @@ fn validate_pvc_update(new: &PersistentVolumeClaim, old: &PersistentVolumeClaim)
     let upgrade_from_annotation = old_sc_ann.is_some()
         && old_spec.storage_class_name.is_none()
         && new_spec.storage_class_name.as_ref() == old_sc_ann
-        && new_ann.get(BETA_STORAGE_CLASS).is_none_or(|v| Some(v) == old_sc_ann);
+        && new_ann
+            .get(BETA_STORAGE_CLASS)
+            .is_none_or(|v| Some(v) == old_sc_ann);
     if upgrade_from_annotation {
         new_clone.storage_class_name = None;
     } else {
-        let (n, o) = (new_ann.get(BETA_STORAGE_CLASS).cloned().unwrap_or_default(), old_ann.get(BETA_STORAGE_CLASS).cloned().unwrap_or_default());
+        let (n, o) = (
+            new_ann.get(BETA_STORAGE_CLASS).cloned().unwrap_or_default(),
+            old_ann.get(BETA_STORAGE_CLASS).cloned().unwrap_or_default(),
+        );
         if n != o {
-            errs.push(field::invalid(&Path::new("metadata").child("annotations").child(BETA_STORAGE_CLASS), n, meta::IMMUTABLE));
+            errs.push(field::invalid(
+                &Path::new("metadata")
+                    .child("annotations")
+                    .child(BETA_STORAGE_CLASS),
+                n,
+                meta::IMMUTABLE,
+            ));
         }
         if new_spec.storage_class_name.is_some()
             && old_spec.storage_class_name.is_none()
@@ -167,7 +245,12 @@ fn validate_pvc_update(new: &PersistentVolumeClaim, old: &PersistentVolumeClaim)
     let bound = new.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound");
     if bound {
         if let Some(req) = new_clone.resources.as_mut().and_then(|r| r.requests.as_mut()) {
-            match old_spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")) {
+            match old_spec
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref())
+                .and_then(|r| r.get("storage"))
+            {
                 Some(q) => {
                     req.insert("storage".into(), q.clone());
                 }
@@ -180,7 +263,9 @@ fn validate_pvc_update(new: &PersistentVolumeClaim, old: &PersistentVolumeClaim)
             new_clone.volume_attributes_class_name = old_clone.volume_attributes_class_name.clone();
         }
     }
-    if serde_json::to_value(&new_clone).unwrap_or(Value::Null) != serde_json::to_value(&old_clone).unwrap_or(Value::Null) {
+    if serde_json::to_value(&new_clone).unwrap_or(Value::Null)
+        != serde_json::to_value(&old_clone).unwrap_or(Value::Null)
+    {
         errs.push(field::forbidden(
             &Path::new("spec"),
             "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims",
@@ -196,14 +281,23 @@ fn validate_pvc_update(new: &PersistentVolumeClaim, old: &PersistentVolumeClaim)
         .unwrap_or_else(Qty::zero);
     if new_size < old_size && new_size <= status_size {
         errs.push(field::forbidden(
-            &Path::new("spec").child("resources").child("requests").child("storage"),
+            &Path::new("spec")
+                .child("resources")
+                .child("requests")
+                .child("storage"),
             "field can not be less than status.capacity",
         ));
     }
     if new_spec.volume_mode != old_spec.volume_mode {
-        errs.push(field::invalid(&Path::new("volumeMode"), new_spec.volume_mode.clone(), meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("volumeMode"),
+            new_spec.volume_mode.clone(),
+            meta::IMMUTABLE,
+        ));
     }
-    if old_spec.volume_attributes_class_name.is_some() && new_spec.volume_attributes_class_name != old_spec.volume_attributes_class_name {
+    if old_spec.volume_attributes_class_name.is_some()
+        && new_spec.volume_attributes_class_name != old_spec.volume_attributes_class_name
+    {
         match new_spec.volume_attributes_class_name.as_deref() {
             None => errs.push(field::forbidden(
                 &Path::new("spec").child("volumeAttributesClassName"),
@@ -221,7 +315,12 @@ fn validate_pvc_update(new: &PersistentVolumeClaim, old: &PersistentVolumeClaim)
 
 /// PersistentVolumeClaims.
 pub static PERSISTENT_VOLUME_CLAIM: Kind<PersistentVolumeClaim> = Kind {
-    quantities: &["spec.resources.limits.*", "spec.resources.requests.*", "status.capacity.*", "status.allocatedResources.*"],
+    quantities: &[
+        "spec.resources.limits.*",
+        "spec.resources.requests.*",
+        "status.capacity.*",
+        "status.allocatedResources.*",
+    ],
     default: default_pvc,
     prepare: prepare_pvc,
     create: validate_pvc,
@@ -259,7 +358,10 @@ fn default_pv(pv: &mut PersistentVolume, _create: bool) {
 }
 
 fn prepare_pv(pv: &mut PersistentVolume) {
-    pv.status = Some(PersistentVolumeStatus { phase: Some("Pending".into()), ..Default::default() });
+    pv.status = Some(PersistentVolumeStatus {
+        phase: Some("Pending".into()),
+        ..Default::default()
+    });
 }
 
 /// PV source JSON keys in upstream's checking order.
@@ -319,14 +421,26 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
     for (k, q) in &capacity {
         let p = cp.key(k);
         if crate::quantity::is_negative(&qty(q)) {
-            errs.push(field::invalid(&p, qty(q).value().to_string(), "must be a valid resource quantity"));
+            errs.push(field::invalid(
+                &p,
+                qty(q).value().to_string(),
+                "must be a valid resource quantity",
+            ));
         }
         errs.extend(resources::validate_positive_quantity(q, &p));
     }
-    if let Some(p) = spec.persistent_volume_reclaim_policy.as_deref().filter(|p| !p.is_empty()) {
+    if let Some(p) = spec
+        .persistent_volume_reclaim_policy
+        .as_deref()
+        .filter(|p| !p.is_empty())
+    {
         let supported = ["Delete", "Recycle", "Retain"];
         if !supported.contains(&p) {
-            errs.push(field::not_supported(&path.child("persistentVolumeReclaimPolicy"), p, &supported));
+            errs.push(field::not_supported(
+                &path.child("persistentVolumeReclaimPolicy"),
+                p,
+                &supported,
+            ));
         }
     }
     let mut affinity_set = false;
@@ -335,7 +449,10 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
         let np = path.child("nodeAffinity");
         match &na.required {
             Some(r) => errs.extend(node_selector(r, false, &np.child("required"))),
-            None => errs.push(field::required(&np.child("required"), "must specify required node constraints")),
+            None => errs.push(field::required(
+                &np.child("required"),
+                "must specify required node constraints",
+            )),
         }
     }
     let json = serde_json::to_value(spec).unwrap_or(Value::Null);
@@ -345,7 +462,10 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
             continue;
         }
         if count > 0 && *key != "flexVolume" {
-            errs.push(field::forbidden(&path.child(key), "may not specify more than 1 volume type"));
+            errs.push(field::forbidden(
+                &path.child(key),
+                "may not specify more than 1 volume type",
+            ));
             continue;
         }
         count += 1;
@@ -368,7 +488,11 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
                     errs.push(field::required(&p.child("path"), ""));
                 }
                 if !n.path.starts_with('/') {
-                    errs.push(field::invalid(&p.child("path"), &n.path, "must be an absolute path"));
+                    errs.push(field::invalid(
+                        &p.child("path"),
+                        &n.path,
+                        "must be an absolute path",
+                    ));
                 }
             }
             "local" => {
@@ -380,7 +504,10 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
                     errs.extend(path_no_backsteps(&l.path, &p.child("path")));
                 }
                 if !affinity_set {
-                    errs.push(field::required(&path.child("nodeAffinity"), "Local volume requires node affinity"));
+                    errs.push(field::required(
+                        &path.child("nodeAffinity"),
+                        "Local volume requires node affinity",
+                    ));
                 }
             }
             "csi" => {
@@ -407,7 +534,10 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
     if count == 0 {
         errs.push(field::required(path, "must specify a volume type"));
     }
-    if spec.host_path.as_ref().is_some_and(|h| h.path.trim_end_matches('/').is_empty() && !h.path.is_empty())
+    if spec
+        .host_path
+        .as_ref()
+        .is_some_and(|h| h.path.trim_end_matches('/').is_empty() && !h.path.is_empty())
         && spec.persistent_volume_reclaim_policy.as_deref() == Some("Recycle")
     {
         errs.push(field::forbidden(
@@ -416,17 +546,32 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
         ));
     }
     if let Some(sc) = spec.storage_class_name.as_deref().filter(|s| !s.is_empty()) {
-        errs.extend(syntax::validate_dns1123_subdomain(&path.child("storageClassName"), sc));
+        errs.extend(syntax::validate_dns1123_subdomain(
+            &path.child("storageClassName"),
+            sc,
+        ));
     }
-    errs.extend(volume_mode(spec.volume_mode.as_deref(), &path.child("volumeMode")));
+    errs.extend(volume_mode(
+        spec.volume_mode.as_deref(),
+        &path.child("volumeMode"),
+    ));
     if let Some(v) = &spec.volume_attributes_class_name {
         if v.is_empty() {
-            errs.push(field::required(&path.child("volumeAttributesClassName"), "an empty string is disallowed"));
+            errs.push(field::required(
+                &path.child("volumeAttributesClassName"),
+                "an empty string is disallowed",
+            ));
         } else {
-            errs.extend(syntax::validate_dns1123_subdomain(&path.child("volumeAttributesClassName"), v));
+            errs.extend(syntax::validate_dns1123_subdomain(
+                &path.child("volumeAttributesClassName"),
+                v,
+            ));
         }
         if spec.csi.is_none() {
-            errs.push(field::required(&path.child("csi"), "has to be specified when using volumeAttributesClassName"));
+            errs.push(field::required(
+                &path.child("csi"),
+                "has to be specified when using volumeAttributesClassName",
+            ));
         }
     }
     errs
@@ -434,7 +579,10 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
 
 fn validate_pv(pv: &PersistentVolume) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta(&pv.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_pv_spec(&pv.spec.clone().unwrap_or_default(), &Path::new("spec")));
+    errs.extend(validate_pv_spec(
+        &pv.spec.clone().unwrap_or_default(),
+        &Path::new("spec"),
+    ));
     errs
 }
 
@@ -448,7 +596,11 @@ fn pv_source(spec: &PersistentVolumeSpec) -> Value {
 
 fn validate_pv_update(new: &PersistentVolume, old: &PersistentVolume) -> Vec<FieldErr> {
     let mut errs = validate_pv(new);
-    errs.extend(meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata")));
+    errs.extend(meta::validate_object_meta_update(
+        &new.metadata,
+        &old.metadata,
+        &Path::new("metadata"),
+    ));
     let mut ns = new.spec.clone().unwrap_or_default();
     let os = old.spec.clone().unwrap_or_default();
     if let (Some(o), Some(n)) = (&os.csi, &mut ns.csi) {
@@ -463,7 +615,11 @@ fn validate_pv_update(new: &PersistentVolume, old: &PersistentVolume) -> Vec<Fie
         ));
     }
     if ns.volume_mode != os.volume_mode {
-        errs.push(field::invalid(&Path::new("volumeMode"), ns.volume_mode.clone(), meta::IMMUTABLE));
+        errs.push(field::invalid(
+            &Path::new("volumeMode"),
+            ns.volume_mode.clone(),
+            meta::IMMUTABLE,
+        ));
     }
     if os.node_affinity.is_some() && crate::meta::differs(&ns.node_affinity, &os.node_affinity) {
         errs.push(field::invalid(
@@ -507,25 +663,46 @@ mod tests {
         }))
         .unwrap();
         default_pvc(&mut pvc, true);
-        assert_eq!(pvc.spec.as_ref().unwrap().volume_mode.as_deref(), Some("Filesystem"));
+        assert_eq!(
+            pvc.spec.as_ref().unwrap().volume_mode.as_deref(),
+            Some("Filesystem")
+        );
         assert!(validate_pvc(&pvc).is_empty());
         let mut grown = pvc.clone();
         grown.status.as_mut().unwrap().phase = Some("Bound".into());
-        grown.spec.as_mut().unwrap().resources.as_mut().unwrap().requests.as_mut().unwrap().insert(
-            "storage".into(),
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity("20Gi".into()),
+        grown
+            .spec
+            .as_mut()
+            .unwrap()
+            .resources
+            .as_mut()
+            .unwrap()
+            .requests
+            .as_mut()
+            .unwrap()
+            .insert(
+                "storage".into(),
+                k8s_openapi::apimachinery::pkg::api::resource::Quantity("20Gi".into()),
+            );
+        assert!(
+            validate_pvc_update(&grown, &pvc).is_empty(),
+            "{:?}",
+            msgs(validate_pvc_update(&grown, &pvc))
         );
-        assert!(validate_pvc_update(&grown, &pvc).is_empty(), "{:?}", msgs(validate_pvc_update(&grown, &pvc)));
         let mut changed = pvc.clone();
         changed.spec.as_mut().unwrap().access_modes = Some(vec!["ReadWriteMany".into()]);
         assert_eq!(
             msgs(validate_pvc_update(&changed, &pvc)),
             vec!["spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"]
         );
-        let none: PersistentVolumeClaim = serde_json::from_value(json!({"metadata": {"name": "x"}, "spec": {}})).unwrap();
+        let none: PersistentVolumeClaim =
+            serde_json::from_value(json!({"metadata": {"name": "x"}, "spec": {}})).unwrap();
         assert_eq!(
             msgs(validate_pvc(&none)),
-            vec!["spec.accessModes: Required value: at least 1 access mode is required", "spec.resources[storage]: Required value"]
+            vec![
+                "spec.accessModes: Required value: at least 1 access mode is required",
+                "spec.resources[storage]: Required value"
+            ]
         );
     }
 
@@ -546,6 +723,9 @@ mod tests {
             "metadata": {"name": "pv1"}, "spec": {"capacity": {"storage": "5Gi"}, "accessModes": ["ReadWriteOnce"]}
         }))
         .unwrap();
-        assert_eq!(msgs(validate_pv(&no_src)), vec!["spec: Required value: must specify a volume type"]);
+        assert_eq!(
+            msgs(validate_pv(&no_src)),
+            vec!["spec: Required value: must specify a volume type"]
+        );
     }
 }

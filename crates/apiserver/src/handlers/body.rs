@@ -30,12 +30,14 @@ pub fn parse_as(ctx: &Ctx, input: Input) -> ApiResult<Value> {
 }
 
 fn parse_yaml(body: &[u8]) -> ApiResult<Value> {
-    let text = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("the body is not valid UTF-8".into()))?;
+    let text =
+        std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("the body is not valid UTF-8".into()))?;
     // JSON is valid YAML, but a JSON parser gives better messages and exact numbers: try it first.
     if let Ok(v) = serde_json::from_str::<Value>(text) {
         return Ok(v);
     }
-    serde_saphyr::from_str::<Value>(text).map_err(|e| ApiError::BadRequest(format!("error decoding YAML: {e}")))
+    serde_saphyr::from_str::<Value>(text)
+        .map_err(|e| ApiError::BadRequest(format!("error decoding YAML: {e}")))
 }
 
 fn malformed(ctx: &Ctx, err: &str) -> ApiError {
@@ -56,8 +58,13 @@ pub fn decode_object(ctx: &mut Ctx) -> ApiResult<Value> {
         // From the bytes, so duplicate fields are seen too.
         let value = parse_as(ctx, input)?;
         check_type(ctx, &value, &kind)?;
-        let gvk = skiff_api::Gvk { group: &ctx.def.group, version: &ctx.def.version, kind: &kind };
-        let decoded = skiff_api::decode_bytes(&gvk, &ctx.body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let gvk = skiff_api::Gvk {
+            group: &ctx.def.group,
+            version: &ctx.def.version,
+            kind: &kind,
+        };
+        let decoded =
+            skiff_api::decode_bytes(&gvk, &ctx.body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
         return report_strict(ctx, decoded);
     }
     let value = parse_as(ctx, input)?;
@@ -69,13 +76,24 @@ fn check_type(ctx: &Ctx, value: &Value, kind: &str) -> ApiResult<()> {
         return Err(malformed(ctx, "expected a JSON object"));
     }
     let api_version = ctx.def.api_version();
-    if let Some(k) = value.get("kind").and_then(Value::as_str).filter(|k| !k.is_empty() && *k != kind) {
+    if let Some(k) = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .filter(|k| !k.is_empty() && *k != kind)
+    {
         return Err(ApiError::BadRequest(format!(
             "{k} in version \"{}\" cannot be handled as a {kind}",
-            value.get("apiVersion").and_then(Value::as_str).unwrap_or(&ctx.def.version)
+            value
+                .get("apiVersion")
+                .and_then(Value::as_str)
+                .unwrap_or(&ctx.def.version)
         )));
     }
-    if let Some(v) = value.get("apiVersion").and_then(Value::as_str).filter(|v| !v.is_empty() && *v != api_version) {
+    if let Some(v) = value
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .filter(|v| !v.is_empty() && *v != api_version)
+    {
         return Err(ApiError::BadRequest(format!(
             "the API version in the data ({v}) does not match the expected API version ({api_version})"
         )));
@@ -88,7 +106,11 @@ pub fn decode_value(ctx: &mut Ctx, mut value: Value, kind: &str) -> ApiResult<Va
     check_type(ctx, &value, kind)?;
     value["kind"] = Value::String(kind.to_string());
     value["apiVersion"] = Value::String(ctx.def.api_version());
-    let gvk = skiff_api::Gvk { group: &ctx.def.group, version: &ctx.def.version, kind };
+    let gvk = skiff_api::Gvk {
+        group: &ctx.def.group,
+        version: &ctx.def.version,
+        kind,
+    };
     if !skiff_api::is_builtin(&gvk) {
         return Ok(value);
     }
@@ -100,7 +122,10 @@ fn report_strict(ctx: &mut Ctx, decoded: skiff_api::Decoded) -> ApiResult<Value>
     let problems = skiff_api::strict_errors(&decoded);
     match ctx.query.validation()? {
         FieldValidation::Strict if !problems.is_empty() => {
-            return Err(ApiError::BadRequest(format!("strict decoding error: {}", problems.join(", "))));
+            return Err(ApiError::BadRequest(format!(
+                "strict decoding error: {}",
+                problems.join(", ")
+            )));
         }
         FieldValidation::Warn => ctx.warnings.extend(problems),
         _ => {}

@@ -20,14 +20,23 @@ struct DeleteOptions {
 }
 
 fn options(ctx: &Ctx) -> ApiResult<DeleteOptions> {
-    let mut o = DeleteOptions { grace_period_seconds: ctx.query.grace_period_seconds, ..Default::default() };
+    let mut o = DeleteOptions {
+        grace_period_seconds: ctx.query.grace_period_seconds,
+        ..Default::default()
+    };
     if !ctx.body.is_empty() {
         let body = parse_value(ctx)?;
         if let Some(g) = body.get("gracePeriodSeconds").and_then(Value::as_i64) {
             o.grace_period_seconds = Some(g);
         }
-        o.precondition_uid = body.pointer("/preconditions/uid").and_then(Value::as_str).map(String::from);
-        o.precondition_rv = body.pointer("/preconditions/resourceVersion").and_then(Value::as_str).map(String::from);
+        o.precondition_uid = body
+            .pointer("/preconditions/uid")
+            .and_then(Value::as_str)
+            .map(String::from);
+        o.precondition_rv = body
+            .pointer("/preconditions/resourceVersion")
+            .and_then(Value::as_str)
+            .map(String::from);
     }
     Ok(o)
 }
@@ -35,8 +44,15 @@ fn options(ctx: &Ctx) -> ApiResult<DeleteOptions> {
 /// Pods bound to a node are deleted gracefully: the node agent removes them once stopped.
 pub fn waits_for_node(def: &ResourceDef, obj: &Value) -> bool {
     def.graceful_delete
-        && obj.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty())
-        && obj.pointer("/metadata/deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0) > 0
+        && obj
+            .pointer("/spec/nodeName")
+            .and_then(Value::as_str)
+            .is_some_and(|n| !n.is_empty())
+        && obj
+            .pointer("/metadata/deletionGracePeriodSeconds")
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+            > 0
 }
 
 pub async fn delete(ctx: &Ctx) -> ApiResult<Response<ResponseBody>> {
@@ -51,10 +67,26 @@ async fn delete_one(ctx: &Ctx, ns: Option<&str>, name: &str, opts: &DeleteOption
         let obj = ctx.state.objects.get(def, ns, name).await?;
         let uid = obj.pointer("/metadata/uid").and_then(Value::as_str);
         if opts.precondition_uid.as_deref().is_some_and(|u| Some(u) != uid) {
-            return Err(precondition_failed(def, name, "UID", opts.precondition_uid.as_deref(), uid));
+            return Err(precondition_failed(
+                def,
+                name,
+                "UID",
+                opts.precondition_uid.as_deref(),
+                uid,
+            ));
         }
-        if opts.precondition_rv.as_deref().is_some_and(|r| Some(r) != resource_version(&obj)) {
-            return Err(precondition_failed(def, name, "ResourceVersion", opts.precondition_rv.as_deref(), resource_version(&obj)));
+        if opts
+            .precondition_rv
+            .as_deref()
+            .is_some_and(|r| Some(r) != resource_version(&obj))
+        {
+            return Err(precondition_failed(
+                def,
+                name,
+                "ResourceVersion",
+                opts.precondition_rv.as_deref(),
+                resource_version(&obj),
+            ));
         }
         let rev: i64 = resource_version(&obj).and_then(|r| r.parse().ok()).unwrap_or(0);
         if ctx.query.dry_run {
@@ -80,7 +112,10 @@ async fn delete_one(ctx: &Ctx, ns: Option<&str>, name: &str, opts: &DeleteOption
         let g = grace.unwrap_or(0);
         if !m.contains_key("deletionTimestamp") || grace.is_some() {
             let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(g);
-            m.insert("deletionTimestamp".into(), json!(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()));
+            m.insert(
+                "deletionTimestamp".into(),
+                json!(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            );
             m.insert("deletionGracePeriodSeconds".into(), json!(g));
         }
         match ctx.state.objects.update(def, ns, name, next, rev).await {
@@ -96,16 +131,27 @@ fn graceful_period(def: &ResourceDef, obj: &Value, requested: Option<i64>) -> Op
     if !def.graceful_delete {
         return None;
     }
-    let bound = obj.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty());
-    let terminal = matches!(obj.pointer("/status/phase").and_then(Value::as_str), Some("Succeeded" | "Failed"));
+    let bound = obj
+        .pointer("/spec/nodeName")
+        .and_then(Value::as_str)
+        .is_some_and(|n| !n.is_empty());
+    let terminal = matches!(
+        obj.pointer("/status/phase").and_then(Value::as_str),
+        Some("Succeeded" | "Failed")
+    );
     if !bound || terminal {
         return None;
     }
     let grace = requested
-        .or_else(|| obj.pointer("/spec/terminationGracePeriodSeconds").and_then(Value::as_i64))
+        .or_else(|| {
+            obj.pointer("/spec/terminationGracePeriodSeconds")
+                .and_then(Value::as_i64)
+        })
         .unwrap_or(30);
     // A shorter grace period may replace a longer one; zero means now.
-    let current = obj.pointer("/metadata/deletionGracePeriodSeconds").and_then(Value::as_i64);
+    let current = obj
+        .pointer("/metadata/deletionGracePeriodSeconds")
+        .and_then(Value::as_i64);
     match (grace, current) {
         (0, _) => None,
         (g, Some(c)) if g >= c => Some(c),
@@ -113,7 +159,13 @@ fn graceful_period(def: &ResourceDef, obj: &Value, requested: Option<i64>) -> Op
     }
 }
 
-fn precondition_failed(def: &ResourceDef, name: &str, what: &str, want: Option<&str>, got: Option<&str>) -> ApiError {
+fn precondition_failed(
+    def: &ResourceDef,
+    name: &str,
+    what: &str,
+    want: Option<&str>,
+    got: Option<&str>,
+) -> ApiError {
     let subject = def.subject(name);
     ApiError::Conflict {
         message: format!(

@@ -20,7 +20,11 @@ struct Continue {
 }
 
 fn encode_continue(rv: Revision, start: &str) -> String {
-    let json = serde_json::to_vec(&Continue { rv, start: start.to_string() }).expect("serializable");
+    let json = serde_json::to_vec(&Continue {
+        rv,
+        start: start.to_string(),
+    })
+    .expect("serializable");
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
 }
 
@@ -48,7 +52,11 @@ pub struct Listed {
 }
 
 pub async fn collect(ctx: &Ctx) -> ApiResult<Listed> {
-    let filter = Filter::new(&ctx.def, ctx.query.label_selector.as_deref(), ctx.query.field_selector.as_deref())?;
+    let filter = Filter::new(
+        &ctx.def,
+        ctx.query.label_selector.as_deref(),
+        ctx.query.field_selector.as_deref(),
+    )?;
     let limit = ctx.query.limit;
     let (mut start_after, mut at) = (None, None);
     if let Some(token) = &ctx.query.continue_token {
@@ -67,7 +75,9 @@ pub async fn collect(ctx: &Ctx) -> ApiResult<Listed> {
             (Some("Exact"), _) | (None, Some(_)) => at = Some(rv),
             (Some("NotOlderThan"), _) | (None, None) => wait_for_revision(ctx, rv).await?,
             (Some(other), _) => {
-                return Err(ApiError::BadRequest(format!("unsupported resourceVersionMatch \"{other}\"")));
+                return Err(ApiError::BadRequest(format!(
+                    "unsupported resourceVersionMatch \"{other}\""
+                )));
             }
         }
     }
@@ -79,7 +89,15 @@ pub async fn collect(ctx: &Ctx) -> ApiResult<Listed> {
         let page = ctx
             .state
             .objects
-            .list(&ctx.def, ctx.ns(), ListOptions { start_after: start_after.clone(), limit: want, revision })
+            .list(
+                &ctx.def,
+                ctx.ns(),
+                ListOptions {
+                    start_after: start_after.clone(),
+                    limit: want,
+                    revision,
+                },
+            )
             .await?;
         revision = Some(page.revision);
         for obj in page.items {
@@ -90,13 +108,23 @@ pub async fn collect(ctx: &Ctx) -> ApiResult<Listed> {
         start_after = page.last_key.clone();
         let full = limit.is_some_and(|l| items.len() >= l);
         if page.remaining == 0 || start_after.is_none() {
-            return Ok(Listed { items, revision: page.revision, continue_token: None, remaining: None });
+            return Ok(Listed {
+                items,
+                revision: page.revision,
+                continue_token: None,
+                remaining: None,
+            });
         }
         if full {
             let last = start_after.as_deref().unwrap_or_default();
             let token = encode_continue(page.revision, last.strip_prefix(&prefix).unwrap_or(last));
             let remaining = filter.is_everything().then_some(page.remaining);
-            return Ok(Listed { items, revision: page.revision, continue_token: Some(token), remaining });
+            return Ok(Listed {
+                items,
+                revision: page.revision,
+                continue_token: Some(token),
+                remaining,
+            });
         }
     }
 }
@@ -110,7 +138,9 @@ async fn wait_for_revision(ctx: &Ctx, rv: Revision) -> ApiResult<()> {
             return Ok(());
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(ApiError::Timeout(format!("Too large resource version: {rv}, current: {current}")));
+            return Err(ApiError::Timeout(format!(
+                "Too large resource version: {rv}, current: {current}"
+            )));
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }

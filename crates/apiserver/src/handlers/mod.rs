@@ -76,7 +76,10 @@ pub async fn handle(mut ctx: Ctx, method: &Method) -> ApiResult<Response<Respons
     if !ctx.def.stored {
         return match (method.as_str(), has_name, sub) {
             ("POST", false, None) => review::create_review(&mut ctx),
-            (verb, _, _) => Err(ApiError::MethodNotAllowed { verb: verb.to_string(), subject: ctx.def.subject("") }),
+            (verb, _, _) => Err(ApiError::MethodNotAllowed {
+                verb: verb.to_string(),
+                subject: ctx.def.subject(""),
+            }),
         };
     }
     match (method.as_str(), has_name, sub) {
@@ -103,7 +106,10 @@ pub async fn handle(mut ctx: Ctx, method: &Method) -> ApiResult<Response<Respons
         ("PATCH", true, Some(Subresource::Scale)) => subresource::update_scale(&mut ctx, true).await,
         ("POST", true, Some(Subresource::Binding)) => subresource::bind(&mut ctx).await,
         ("POST", true, Some(Subresource::Eviction)) => subresource::evict(&mut ctx).await,
-        (verb, _, _) => Err(ApiError::MethodNotAllowed { verb: verb.to_string(), subject: ctx.def.subject("") }),
+        (verb, _, _) => Err(ApiError::MethodNotAllowed {
+            verb: verb.to_string(),
+            subject: ctx.def.subject(""),
+        }),
     }
 }
 
@@ -116,12 +122,24 @@ async fn get(ctx: &Ctx) -> ApiResult<Response<ResponseBody>> {
 pub fn object_response(ctx: &Ctx, code: StatusCode, obj: Value) -> ApiResult<Response<ResponseBody>> {
     let body = match ctx.output {
         Output::Table { v1beta1 } => {
-            let rv = crate::objects::resource_version(&obj).unwrap_or_default().to_string();
-            tables::table(&ctx.def, std::slice::from_ref(&obj), &rv, None, ctx.query.include_object.as_deref(), v1beta1)
+            let rv = crate::objects::resource_version(&obj)
+                .unwrap_or_default()
+                .to_string();
+            tables::table(
+                &ctx.def,
+                std::slice::from_ref(&obj),
+                &rv,
+                None,
+                ctx.query.include_object.as_deref(),
+                v1beta1,
+            )
         }
         _ => obj,
     };
-    Ok(with_warnings(value_response(code, &body, ctx.output), &ctx.warnings))
+    Ok(with_warnings(
+        value_response(code, &body, ctx.output),
+        &ctx.warnings,
+    ))
 }
 
 pub fn with_warnings(mut resp: Response<ResponseBody>, warnings: &[String]) -> Response<ResponseBody> {
@@ -139,9 +157,14 @@ pub fn value_response(code: StatusCode, value: &Value, output: Output) -> Respon
     let (ct, bytes) = match output {
         Output::Yaml => (
             "application/yaml",
-            serde_saphyr::to_string(value).map(String::into_bytes).unwrap_or_else(|_| b"{}".to_vec()),
+            serde_saphyr::to_string(value)
+                .map(String::into_bytes)
+                .unwrap_or_else(|_| b"{}".to_vec()),
         ),
-        _ => ("application/json", serde_json::to_vec(value).expect("JSON values serialize")),
+        _ => (
+            "application/json",
+            serde_json::to_vec(value).expect("JSON values serialize"),
+        ),
     };
     Response::builder()
         .status(code)
@@ -152,7 +175,8 @@ pub fn value_response(code: StatusCode, value: &Value, output: Output) -> Respon
 
 /// A `Status` of success, as DELETE of a collection or eviction return.
 pub fn success_status(code: u16, details: Option<Value>) -> Value {
-    let mut s = json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": code});
+    let mut s =
+        json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": code});
     if let Some(d) = details {
         s["details"] = d;
     }

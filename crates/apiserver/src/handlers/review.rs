@@ -21,6 +21,9 @@ pub fn create_review(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             });
             Ok(value_response(StatusCode::CREATED, &review, ctx.output))
         }
-        other => Err(ApiError::MethodNotAllowed { verb: "POST".into(), subject: ctx.def.subject(other) }),
+        other => Err(ApiError::MethodNotAllowed {
+            verb: "POST".into(),
+            subject: ctx.def.subject(other),
+        }),
     }
 }

@@ -57,13 +57,23 @@ pub async fn update_scale(ctx: &mut Ctx, is_patch: bool) -> ApiResult<Response<R
         } else {
             parse_value(ctx)?
         };
-        let replicas = scale.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(0);
+        let replicas = scale
+            .pointer("/spec/replicas")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
         if replicas < 0 {
             return Err(ApiError::invalid(
-                crate::error::Subject { kind: "Scale".into(), group: "autoscaling".into(), name: name.clone(), ..Default::default() },
+                crate::error::Subject {
+                    kind: "Scale".into(),
+                    group: "autoscaling".into(),
+                    name: name.clone(),
+                    ..Default::default()
+                },
                 vec![Cause {
                     reason: "FieldValueInvalid".into(),
-                    message: format!("spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
+                    message: format!(
+                        "spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"
+                    ),
                     field: "spec.replicas".into(),
                 }],
             ));
@@ -88,8 +98,16 @@ pub async fn update_scale(ctx: &mut Ctx, is_patch: bool) -> ApiResult<Response<R
 pub async fn bind(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
     let binding = parse_value(ctx)?;
     let name = ctx.name().to_string();
-    let node = binding.pointer("/target/name").and_then(Value::as_str).unwrap_or_default().to_string();
-    if binding.pointer("/target/kind").and_then(Value::as_str).is_some_and(|k| !k.is_empty() && k != "Node") {
+    let node = binding
+        .pointer("/target/name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if binding
+        .pointer("/target/kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| !k.is_empty() && k != "Node")
+    {
         return Err(ApiError::invalid(
             ctx.def.subject(&name),
             vec![Cause {
@@ -118,7 +136,11 @@ pub async fn bind(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
                 causes: vec![],
             });
         }
-        if let Some(existing) = old.pointer("/spec/nodeName").and_then(Value::as_str).filter(|n| !n.is_empty()) {
+        if let Some(existing) = old
+            .pointer("/spec/nodeName")
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty())
+        {
             return Err(ApiError::Conflict {
                 subject: ctx.def.subject(&name),
                 message: format!("pod {name} is already assigned to node \"{existing}\""),
@@ -129,10 +151,21 @@ pub async fn bind(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
         let mut new = old.clone();
         new["spec"]["nodeName"] = json!(node);
         set_condition(&mut new, "PodScheduled", "True");
-        match ctx.state.objects.update(&ctx.def, ctx.ns(), &name, new, rev).await {
+        match ctx
+            .state
+            .objects
+            .update(&ctx.def, ctx.ns(), &name, new, rev)
+            .await
+        {
             Err(ApiError::Conflict { .. }) => continue,
             Err(e) => return Err(e),
-            Ok(_) => return Ok(value_response(StatusCode::CREATED, &success_status(201, None), ctx.output)),
+            Ok(_) => {
+                return Ok(value_response(
+                    StatusCode::CREATED,
+                    &success_status(201, None),
+                    ctx.output,
+                ))
+            }
         }
     }
     Err(objects::conflict(&ctx.def, &name))
@@ -143,7 +176,11 @@ fn set_condition(pod: &mut Value, kind: &str, status: &str) {
     if !pod.get("status").is_some_and(Value::is_object) {
         pod["status"] = json!({});
     }
-    let conds = pod["status"].as_object_mut().expect("object").entry("conditions").or_insert(json!([]));
+    let conds = pod["status"]
+        .as_object_mut()
+        .expect("object")
+        .entry("conditions")
+        .or_insert(json!([]));
     if !conds.is_array() {
         *conds = json!([]);
     }
@@ -161,9 +198,16 @@ pub async fn evict(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
         .registry
         .get("policy", "v1", "poddisruptionbudgets")
         .ok_or_else(|| ApiError::Internal("policy/v1 poddisruptionbudgets is not registered".into()))?;
-    let terminal = matches!(pod.pointer("/status/phase").and_then(Value::as_str), Some("Succeeded" | "Failed"));
+    let terminal = matches!(
+        pod.pointer("/status/phase").and_then(Value::as_str),
+        Some("Succeeded" | "Failed")
+    );
     if !terminal {
-        let pdbs = ctx.state.objects.list(&pdb_def, ctx.ns(), Default::default()).await?;
+        let pdbs = ctx
+            .state
+            .objects
+            .list(&pdb_def, ctx.ns(), Default::default())
+            .await?;
         let labels = meta::labels(&pod);
         for pdb in pdbs.items {
             let selects = pdb
@@ -173,11 +217,20 @@ pub async fn evict(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             if !selects {
                 continue;
             }
-            let allowed = pdb.pointer("/status/disruptionsAllowed").and_then(Value::as_i64).unwrap_or(0);
+            let allowed = pdb
+                .pointer("/status/disruptionsAllowed")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
             if allowed <= 0 {
                 let pdb_name = meta::name(&pdb).unwrap_or_default();
-                let desired = pdb.pointer("/status/desiredHealthy").and_then(Value::as_i64).unwrap_or(0);
-                let current = pdb.pointer("/status/currentHealthy").and_then(Value::as_i64).unwrap_or(0);
+                let desired = pdb
+                    .pointer("/status/desiredHealthy")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
+                let current = pdb
+                    .pointer("/status/currentHealthy")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
                 return Err(ApiError::TooManyRequests {
                     message: "Cannot evict pod as it would violate the pod's disruption budget.".into(),
                     causes: vec![Cause {
@@ -194,21 +247,43 @@ pub async fn evict(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             let mut spent = pdb.clone();
             spent["status"]["disruptionsAllowed"] = json!(allowed - 1);
             let pdb_name = meta::name(&pdb).unwrap_or_default().to_string();
-            ctx.state.objects.update(&pdb_def, ctx.ns(), &pdb_name, spent, rev).await?;
+            ctx.state
+                .objects
+                .update(&pdb_def, ctx.ns(), &pdb_name, spent, rev)
+                .await?;
         }
     }
     let rev: i64 = resource_version(&pod).and_then(|r| r.parse().ok()).unwrap_or(0);
-    let grace = pod.pointer("/spec/terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30);
-    let bound = pod.pointer("/spec/nodeName").and_then(Value::as_str).is_some_and(|n| !n.is_empty());
+    let grace = pod
+        .pointer("/spec/terminationGracePeriodSeconds")
+        .and_then(Value::as_i64)
+        .unwrap_or(30);
+    let bound = pod
+        .pointer("/spec/nodeName")
+        .and_then(Value::as_str)
+        .is_some_and(|n| !n.is_empty());
     if bound && grace > 0 && !terminal {
         let mut next = pod.clone();
         let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(grace);
         let m = meta::meta_mut(&mut next);
-        m.insert("deletionTimestamp".into(), json!(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        m.insert(
+            "deletionTimestamp".into(),
+            json!(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        );
         m.insert("deletionGracePeriodSeconds".into(), json!(grace));
-        ctx.state.objects.update(&ctx.def, ctx.ns(), &name, next, rev).await?;
+        ctx.state
+            .objects
+            .update(&ctx.def, ctx.ns(), &name, next, rev)
+            .await?;
     } else {
-        ctx.state.objects.delete(&ctx.def, ctx.ns(), &name, Some(rev)).await?;
+        ctx.state
+            .objects
+            .delete(&ctx.def, ctx.ns(), &name, Some(rev))
+            .await?;
     }
-    Ok(value_response(StatusCode::CREATED, &success_status(201, None), ctx.output))
+    Ok(value_response(
+        StatusCode::CREATED,
+        &success_status(201, None),
+        ctx.output,
+    ))
 }

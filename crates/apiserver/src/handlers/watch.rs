@@ -56,17 +56,24 @@ impl Emitter {
     }
 
     async fn error(&self, err: &ApiError) {
-        let mut line = serde_json::to_vec(&json!({"type": "ERROR", "object": err.to_status()})).expect("serializable");
+        let mut line =
+            serde_json::to_vec(&json!({"type": "ERROR", "object": err.to_status()})).expect("serializable");
         line.push(b'\n');
         let _ = self.tx.send(Bytes::from(line)).await;
     }
 }
 
 pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
-    let filter = Filter::new(&ctx.def, ctx.query.label_selector.as_deref(), ctx.query.field_selector.as_deref())?;
+    let filter = Filter::new(
+        &ctx.def,
+        ctx.query.label_selector.as_deref(),
+        ctx.query.field_selector.as_deref(),
+    )?;
     let send_initial = ctx.query.send_initial_events;
     if send_initial.is_some() {
-        if !ctx.query.allow_watch_bookmarks || ctx.query.resource_version_match.as_deref() != Some("NotOlderThan") {
+        if !ctx.query.allow_watch_bookmarks
+            || ctx.query.resource_version_match.as_deref() != Some("NotOlderThan")
+        {
             let subject = ctx.def.subject("");
             return Err(ApiError::invalid(
                 subject,
@@ -88,8 +95,16 @@ pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
     let store = ctx.state.objects.store().clone();
     let prefix = ctx.def.key_prefix(ctx.ns());
     let (initial_items, start) = if initial {
-        let page = ctx.state.objects.list(&ctx.def, ctx.ns(), Default::default()).await?;
-        let items: Vec<Value> = page.items.into_iter().filter(|o| filter.matches(&ctx.def, o)).collect();
+        let page = ctx
+            .state
+            .objects
+            .list(&ctx.def, ctx.ns(), Default::default())
+            .await?;
+        let items: Vec<Value> = page
+            .items
+            .into_iter()
+            .filter(|o| filter.matches(&ctx.def, o))
+            .collect();
         (items, page.revision)
     } else {
         (Vec::new(), parse_rv(rv.unwrap_or("0"))?)
@@ -97,9 +112,17 @@ pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
     let mut store_watch = store.watch(&prefix, start).await?;
 
     let (tx, rx) = mpsc::channel::<Bytes>(64);
-    let emitter = Emitter { def: ctx.def.clone(), output: ctx.output, tx };
+    let emitter = Emitter {
+        def: ctx.def.clone(),
+        output: ctx.output,
+        tx,
+    };
     let bookmarks = ctx.query.allow_watch_bookmarks;
-    let timeout = ctx.query.timeout_seconds.map(Duration::from_secs).unwrap_or(DEFAULT_TIMEOUT);
+    let timeout = ctx
+        .query
+        .timeout_seconds
+        .map(Duration::from_secs)
+        .unwrap_or(DEFAULT_TIMEOUT);
     let def = ctx.def.clone();
     tokio::spawn(async move {
         for obj in &initial_items {
@@ -112,7 +135,8 @@ pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
         }
         let deadline = tokio::time::sleep(timeout);
         tokio::pin!(deadline);
-        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + BOOKMARK_INTERVAL, BOOKMARK_INTERVAL);
+        let mut ticker =
+            tokio::time::interval_at(tokio::time::Instant::now() + BOOKMARK_INTERVAL, BOOKMARK_INTERVAL);
         let mut last_rv = start;
         loop {
             tokio::select! {
@@ -158,7 +182,11 @@ pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
 fn translate(def: &ResourceDef, filter: &Filter, ev: &WatchEvent) -> Option<(&'static str, Value)> {
     let obj = objects::decode(def, &ev.kv).ok()?;
     let now = filter.matches(def, &obj);
-    let before = ev.prev.as_ref().and_then(|p| objects::decode(def, p).ok()).is_some_and(|p| filter.matches(def, &p));
+    let before = ev
+        .prev
+        .as_ref()
+        .and_then(|p| objects::decode(def, p).ok())
+        .is_some_and(|p| filter.matches(def, &p));
     match ev.kind {
         EventKind::Created if now => Some(("ADDED", obj)),
         EventKind::Updated if now && before => Some(("MODIFIED", obj)),

@@ -18,7 +18,11 @@ use crate::{admission, meta};
 /// Field errors from validation, as the causes of a 422.
 pub fn causes(errs: Vec<skiff_api::FieldErr>) -> Vec<Cause> {
     errs.into_iter()
-        .map(|e| Cause { reason: e.reason().to_string(), message: e.to_string(), field: e.field.clone() })
+        .map(|e| Cause {
+            reason: e.reason().to_string(),
+            message: e.to_string(),
+            field: e.field.clone(),
+        })
         .collect()
 }
 
@@ -33,7 +37,10 @@ fn manager(ctx: &Ctx) -> String {
 /// POST to a collection.
 pub async fn create(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
     if ctx.def.namespaced && ctx.info.namespace.is_none() {
-        return Err(ApiError::MethodNotAllowed { verb: "POST".into(), subject: ctx.def.subject("") });
+        return Err(ApiError::MethodNotAllowed {
+            verb: "POST".into(),
+            subject: ctx.def.subject(""),
+        });
     }
     let obj = decode_object(ctx)?;
     let created = create_object(ctx, obj).await?;
@@ -47,12 +54,15 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
     {
         let m = meta::meta_mut(&mut obj);
         if def.namespaced {
-            match m.get("namespace").and_then(Value::as_str).filter(|s| !s.is_empty()) {
-                Some(ns) if Some(ns) != url_ns.as_deref() => {
-                    return Err(ApiError::BadRequest(
-                        "the namespace of the provided object does not match the namespace sent on the request".into(),
-                    ))
-                }
+            match m
+                .get("namespace")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+            {
+                Some(ns) if Some(ns) != url_ns.as_deref() => return Err(ApiError::BadRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request"
+                        .into(),
+                )),
                 _ => {
                     m.insert("namespace".into(), json!(url_ns));
                 }
@@ -60,15 +70,28 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
         } else {
             m.remove("namespace");
         }
-        let name = m.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
-        let generate = m.get("generateName").and_then(Value::as_str).unwrap_or_default().to_string();
+        let name = m
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let generate = m
+            .get("generateName")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         if name.is_empty() && !generate.is_empty() {
             m.insert("name".into(), json!(format!("{generate}{}", meta::name_suffix())));
         }
         m.insert("uid".into(), json!(meta::new_uid()));
         m.insert("creationTimestamp".into(), json!(meta::now_rfc3339()));
         m.insert("generation".into(), json!(1));
-        for k in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+        for k in [
+            "resourceVersion",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "selfLink",
+        ] {
             m.remove(k);
         }
     }
@@ -92,11 +115,19 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
     let builtin = skiff_api::is_builtin(&def.gvk());
     skiff_api::default(&def.gvk(), &mut obj);
     skiff_api::prepare_for_create(&def.gvk(), &mut obj);
-    let errs = if builtin { skiff_api::validate_create(&def.gvk(), &obj) } else { Vec::new() };
+    let errs = if builtin {
+        skiff_api::validate_create(&def.gvk(), &obj)
+    } else {
+        Vec::new()
+    };
     if !errs.is_empty() {
         return Err(ApiError::invalid(def.subject(&name), causes(errs)));
     }
-    if !obj.get("metadata").and_then(|m| m.get("managedFields")).is_some_and(|v| v.is_array()) {
+    if !obj
+        .get("metadata")
+        .and_then(|m| m.get("managedFields"))
+        .is_some_and(|v| v.is_array())
+    {
         managedfields::update_managed_fields(
             None,
             &mut obj,
@@ -117,7 +148,10 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
     } else {
         None
     };
-    ctx.state.objects.create(&def, url_ns.as_deref(), &name, obj).await
+    ctx.state
+        .objects
+        .create(&def, url_ns.as_deref(), &name, obj)
+        .await
 }
 
 /// PUT of an object or its status.
@@ -140,7 +174,8 @@ pub async fn update(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Respon
                 ctx.def.subject(&name),
                 vec![Cause {
                     reason: "FieldValueInvalid".into(),
-                    message: "metadata.resourceVersion: Invalid value: 0x0: must be specified for an update".into(),
+                    message: "metadata.resourceVersion: Invalid value: 0x0: must be specified for an update"
+                        .into(),
                     field: "metadata.resourceVersion".into(),
                 }],
             ))
@@ -188,25 +223,43 @@ pub async fn write_update(
     {
         let old_meta = meta::meta(old).clone();
         let m = meta::meta_mut(&mut new);
-        for k in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name"] {
+        for k in [
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "namespace",
+            "name",
+        ] {
             match old_meta.get(k) {
                 Some(v) => m.insert(k.into(), v.clone()),
                 None => m.remove(k),
             };
         }
-        m.insert("generation".into(), old_meta.get("generation").cloned().unwrap_or(json!(1)));
+        m.insert(
+            "generation".into(),
+            old_meta.get("generation").cloned().unwrap_or(json!(1)),
+        );
     }
     skiff_api::default(&def.gvk(), &mut new);
     if meta::spec_part(&new) != meta::spec_part(old) {
-        let g = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(1);
+        let g = old
+            .pointer("/metadata/generation")
+            .and_then(Value::as_i64)
+            .unwrap_or(1);
         meta::meta_mut(&mut new).insert("generation".into(), json!(g + 1));
     }
-    let errs =
-        if skiff_api::is_builtin(&def.gvk()) { skiff_api::validate_update(&def.gvk(), &new, old) } else { Vec::new() };
+    let errs = if skiff_api::is_builtin(&def.gvk()) {
+        skiff_api::validate_update(&def.gvk(), &new, old)
+    } else {
+        Vec::new()
+    };
     if !errs.is_empty() {
         return Err(ApiError::invalid(def.subject(&name), causes(errs)));
     }
-    let applied_fields_present = new.pointer("/metadata/managedFields").is_some_and(|v| v.is_array())
+    let applied_fields_present = new
+        .pointer("/metadata/managedFields")
+        .is_some_and(|v| v.is_array())
         && new.pointer("/metadata/managedFields") != old.pointer("/metadata/managedFields");
     if !applied_fields_present {
         let schema = ApplySchema::for_kind(&def.group, &def.kind);
@@ -221,7 +274,14 @@ pub async fn write_update(
                 &schema,
                 &now,
             ),
-            None => managedfields::update_managed_fields(Some(old), &mut new, manager, &def.api_version(), &schema, &now),
+            None => managedfields::update_managed_fields(
+                Some(old),
+                &mut new,
+                manager,
+                &def.api_version(),
+                &schema,
+                &now,
+            ),
         }
         .map_err(apply_error)?;
     }
@@ -230,24 +290,37 @@ pub async fn write_update(
     }
     let expected: i64 = resource_version(old).and_then(|r| r.parse().ok()).unwrap_or(0);
     // The last finalizer removed from an object being deleted: the object goes.
-    if meta::is_deleting(&new) && meta::finalizers(&new).is_empty() && !crate::handlers::delete::waits_for_node(&def, &new)
+    if meta::is_deleting(&new)
+        && meta::finalizers(&new).is_empty()
+        && !crate::handlers::delete::waits_for_node(&def, &new)
     {
-        return ctx.state.objects.delete(&def, ctx.ns(), &name, Some(expected)).await;
+        return ctx
+            .state
+            .objects
+            .delete(&def, ctx.ns(), &name, Some(expected))
+            .await;
     }
     if new == *old {
         return Ok(new);
     }
-    ctx.state.objects.update(&def, ctx.ns(), &name, new, expected).await
+    ctx.state
+        .objects
+        .update(&def, ctx.ns(), &name, new, expected)
+        .await
 }
 
 /// PATCH of an object or its status: JSON patch, merge patch, strategic merge patch, or apply.
 pub async fn patch(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Response<ResponseBody>> {
     let input = negotiate::input(ctx.content_type.as_deref())?;
     if matches!(input, Input::Json | Input::Yaml | Input::Protobuf) {
-        return Err(ApiError::UnsupportedMediaType(ctx.content_type.clone().unwrap_or_default()));
+        return Err(ApiError::UnsupportedMediaType(
+            ctx.content_type.clone().unwrap_or_default(),
+        ));
     }
     if input == Input::StrategicMergePatch && !skiff_api::is_builtin(&ctx.def.gvk()) {
-        return Err(ApiError::UnsupportedMediaType("application/strategic-merge-patch+json".into()));
+        return Err(ApiError::UnsupportedMediaType(
+            "application/strategic-merge-patch+json".into(),
+        ));
     }
     let patch_value = parse_as(ctx, input)?;
     let name = ctx.name().to_string();
@@ -264,20 +337,29 @@ pub async fn patch(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Respons
             None => return Err(ApiError::NotFound(ctx.def.subject(&name))),
         };
         let patched = match input {
-            Input::JsonPatch => patchlib::json_patch(&old, &patch_value).map_err(|e| patch_error(&ctx.def, &name, e))?,
-            Input::MergePatch => patchlib::merge_patch(&old, &patch_value),
-            Input::StrategicMergePatch => {
-                patchlib::strategic_merge_patch(&old, &patch_value, &PatchSchema::for_kind(&ctx.def.group, &ctx.def.kind))
-                    .map_err(|e| patch_error(&ctx.def, &name, e))?
+            Input::JsonPatch => {
+                patchlib::json_patch(&old, &patch_value).map_err(|e| patch_error(&ctx.def, &name, e))?
             }
+            Input::MergePatch => patchlib::merge_patch(&old, &patch_value),
+            Input::StrategicMergePatch => patchlib::strategic_merge_patch(
+                &old,
+                &patch_value,
+                &PatchSchema::for_kind(&ctx.def.group, &ctx.def.kind),
+            )
+            .map_err(|e| patch_error(&ctx.def, &name, e))?,
             Input::ApplyPatch => apply_to(ctx, Some(&old), &patch_value, &mgr)?,
             _ => unreachable!("checked above"),
         };
-        let patch_rv = patch_value.pointer("/metadata/resourceVersion").and_then(Value::as_str).map(String::from);
+        let patch_rv = patch_value
+            .pointer("/metadata/resourceVersion")
+            .and_then(Value::as_str)
+            .map(String::from);
         let mut patched = decode_value(ctx, patched, &ctx.def.kind.clone())?;
         // The patch may pin a resourceVersion; otherwise the current one is the precondition.
         match &patch_rv {
-            Some(rv) if Some(rv.as_str()) != resource_version(&old) => return Err(objects::conflict(&ctx.def, &name)),
+            Some(rv) if Some(rv.as_str()) != resource_version(&old) => {
+                return Err(objects::conflict(&ctx.def, &name))
+            }
             _ => objects::set_resource_version(
                 &mut patched,
                 resource_version(&old).and_then(|r| r.parse().ok()).unwrap_or(0),
@@ -298,7 +380,11 @@ fn patch_error(def: &ResourceDef, name: &str, e: patchlib::PatchError) -> ApiErr
         413 => ApiError::TooLarge(10_000),
         422 => ApiError::Invalid {
             subject: def.subject(name),
-            causes: vec![Cause { reason: "FieldValueInvalid".into(), message: e.to_string(), field: String::new() }],
+            causes: vec![Cause {
+                reason: "FieldValueInvalid".into(),
+                message: e.to_string(),
+                field: String::new(),
+            }],
         },
         500 => ApiError::Internal(e.to_string()),
         _ => ApiError::BadRequest(e.to_string()),
@@ -327,9 +413,17 @@ fn apply_to(ctx: &Ctx, live: Option<&Value>, applied: &Value, manager: &str) -> 
             let message = managedfields::conflict_message(&conflicts);
             let causes = conflicts
                 .iter()
-                .map(|c| Cause { reason: "FieldManagerConflict".into(), message: c.cause_message(), field: c.field.clone() })
+                .map(|c| Cause {
+                    reason: "FieldManagerConflict".into(),
+                    message: c.cause_message(),
+                    field: c.field.clone(),
+                })
                 .collect();
-            ApiError::Conflict { subject: def.subject(meta::name(applied).unwrap_or_default()), message, causes }
+            ApiError::Conflict {
+                subject: def.subject(meta::name(applied).unwrap_or_default()),
+                message,
+                causes,
+            }
         }
         other => apply_error(other),
     })
@@ -337,7 +431,9 @@ fn apply_to(ctx: &Ctx, live: Option<&Value>, applied: &Value, manager: &str) -> 
 
 fn apply_error(e: managedfields::ApplyError) -> ApiError {
     match e {
-        managedfields::ApplyError::BadRequest(m) | managedfields::ApplyError::Invalid(m) => ApiError::BadRequest(m),
+        managedfields::ApplyError::BadRequest(m) | managedfields::ApplyError::Invalid(m) => {
+            ApiError::BadRequest(m)
+        }
         managedfields::ApplyError::Conflicts(c) => ApiError::Conflict {
             subject: Default::default(),
             message: managedfields::conflict_message(&c),

@@ -8,7 +8,9 @@ pub enum Output {
     Json,
     Yaml,
     /// `meta.k8s.io/v1` Table (or v1beta1 when only that is asked).
-    Table { v1beta1: bool },
+    Table {
+        v1beta1: bool,
+    },
     /// Aggregated discovery (`apidiscovery.k8s.io/v2` APIGroupDiscoveryList).
     AggregatedDiscovery,
 }
@@ -22,13 +24,18 @@ pub fn output(accept: Option<&str>) -> Result<Output, ApiError> {
         let mut parts = item.split(';').map(str::trim);
         let media = parts.next().unwrap_or("").to_ascii_lowercase();
         let params: Vec<(String, String)> = parts
-            .filter_map(|p| p.split_once('=').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+            .filter_map(|p| {
+                p.split_once('=')
+                    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            })
             .collect();
         let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         match media.as_str() {
             "application/json" => match (param("as"), param("g"), param("v")) {
                 (Some("Table"), Some("meta.k8s.io"), Some(v)) => {
-                    return Ok(Output::Table { v1beta1: v == "v1beta1" });
+                    return Ok(Output::Table {
+                        v1beta1: v == "v1beta1",
+                    });
                 }
                 (Some("APIGroupDiscoveryList"), Some("apidiscovery.k8s.io"), Some("v2")) => {
                     return Ok(Output::AggregatedDiscovery);
@@ -83,7 +90,10 @@ mod tests {
         assert_eq!(output(Some(a)).unwrap(), Output::Table { v1beta1: false });
         let d = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
         assert_eq!(output(Some(d)).unwrap(), Output::AggregatedDiscovery);
-        assert_eq!(output(Some("application/vnd.kubernetes.protobuf,application/json")).unwrap(), Output::Json);
+        assert_eq!(
+            output(Some("application/vnd.kubernetes.protobuf,application/json")).unwrap(),
+            Output::Json
+        );
         assert_eq!(output(None).unwrap(), Output::Json);
         assert!(output(Some("application/vnd.kubernetes.protobuf")).is_err());
         assert!(input(Some("text/plain")).is_err());

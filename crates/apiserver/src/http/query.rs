@@ -34,7 +34,8 @@ fn parse_bool(name: &str, v: &str) -> Result<bool, ApiError> {
 }
 
 fn parse_num<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, ApiError> {
-    v.parse().map_err(|_| ApiError::BadRequest(format!("invalid value for {name}: {v:?}")))
+    v.parse()
+        .map_err(|_| ApiError::BadRequest(format!("invalid value for {name}: {v:?}")))
 }
 
 impl Query {
@@ -91,7 +92,9 @@ pub enum FieldValidation {
 
 fn decode(s: &str) -> String {
     let plus = s.replace('+', " ");
-    percent_encoding::percent_decode_str(&plus).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(&plus)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -105,6 +108,9 @@ mod tests {
         assert_eq!(q.limit, Some(500));
         assert!(q.watch);
         assert!(Query::parse(Some("limit=abc")).is_err());
-        assert!(matches!(Query::parse(Some("fieldValidation=Nope")).unwrap().validation(), Err(_)));
+        assert!(matches!(
+            Query::parse(Some("fieldValidation=Nope")).unwrap().validation(),
+            Err(_)
+        ));
     }
 }

@@ -20,7 +20,10 @@ pub enum Route {
     /// `/apis/{group}`.
     Group(String),
     /// `/api/v1`, `/apis/{group}/{version}`: the resource list of a group-version.
-    GroupVersion { group: String, version: String },
+    GroupVersion {
+        group: String,
+        version: String,
+    },
     Resource(RequestInfo),
 }
 
@@ -42,7 +45,11 @@ pub fn parse(path: &str) -> Option<Route> {
     if rest.iter().any(|s| s.is_empty()) {
         return None;
     }
-    let mut info = RequestInfo { group, version, ..Default::default() };
+    let mut info = RequestInfo {
+        group,
+        version,
+        ..Default::default()
+    };
     let rest: Vec<String> = rest.iter().map(|s| decode(s)).collect();
     // namespaces/{ns}/{resource}/... ; but `namespaces/{name}[/status|/finalize]` addresses a namespace.
     let tail: &[String] = if rest[0] == "namespaces" && rest.len() >= 3 {
@@ -62,7 +69,9 @@ pub fn parse(path: &str) -> Option<Route> {
 }
 
 fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -80,16 +89,31 @@ mod tests {
     fn parses_paths() {
         assert_eq!(parse("/api"), Some(Route::ApiRoot));
         assert_eq!(parse("/apis/"), Some(Route::ApisRoot));
-        assert_eq!(parse("/api/v1"), Some(Route::GroupVersion { group: "".into(), version: "v1".into() }));
+        assert_eq!(
+            parse("/api/v1"),
+            Some(Route::GroupVersion {
+                group: "".into(),
+                version: "v1".into()
+            })
+        );
         let i = res("/api/v1/namespaces/default/pods/x/status");
         assert_eq!(i.namespace.as_deref(), Some("default"));
-        assert_eq!((i.resource.as_str(), i.name.as_deref(), i.subresource.as_deref()), ("pods", Some("x"), Some("status")));
+        assert_eq!(
+            (i.resource.as_str(), i.name.as_deref(), i.subresource.as_deref()),
+            ("pods", Some("x"), Some("status"))
+        );
         let i = res("/api/v1/namespaces/default");
-        assert_eq!((i.resource.as_str(), i.name.as_deref(), i.namespace), ("namespaces", Some("default"), None));
+        assert_eq!(
+            (i.resource.as_str(), i.name.as_deref(), i.namespace),
+            ("namespaces", Some("default"), None)
+        );
         let i = res("/api/v1/namespaces");
         assert_eq!((i.resource.as_str(), i.name), ("namespaces", None));
         let i = res("/apis/apps/v1/deployments");
-        assert_eq!((i.group.as_str(), i.resource.as_str(), i.namespace), ("apps", "deployments", None));
+        assert_eq!(
+            (i.group.as_str(), i.resource.as_str(), i.namespace),
+            ("apps", "deployments", None)
+        );
         let i = res("/api/v1/nodes/n1");
         assert_eq!(i.name.as_deref(), Some("n1"));
         assert_eq!(parse("/healthz"), None);

@@ -2,7 +2,16 @@
 
 use super::{ResourceDef, Subresource};
 
-const ALL_VERBS: &[&str] = &["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const ALL_VERBS: &[&str] = &[
+    "create",
+    "delete",
+    "deletecollection",
+    "get",
+    "list",
+    "patch",
+    "update",
+    "watch",
+];
 
 struct Entry {
     group: &'static str,
@@ -18,37 +27,203 @@ struct Entry {
 use Subresource::*;
 
 const ENTRIES: &[Entry] = &[
-    e("", "v1", "Namespace", "namespaces", false, &["ns"], &[], &[Status]),
+    e(
+        "",
+        "v1",
+        "Namespace",
+        "namespaces",
+        false,
+        &["ns"],
+        &[],
+        &[Status],
+    ),
     e("", "v1", "Node", "nodes", false, &["no"], &[], &[Status]),
-    e("", "v1", "Pod", "pods", true, &["po"], &["all"], &[Status, Binding, Eviction]),
-    e("", "v1", "Service", "services", true, &["svc"], &["all"], &[Status]),
+    e(
+        "",
+        "v1",
+        "Pod",
+        "pods",
+        true,
+        &["po"],
+        &["all"],
+        &[Status, Binding, Eviction],
+    ),
+    e(
+        "",
+        "v1",
+        "Service",
+        "services",
+        true,
+        &["svc"],
+        &["all"],
+        &[Status],
+    ),
     e("", "v1", "Endpoints", "endpoints", true, &["ep"], &[], &[]),
     e("", "v1", "Event", "events", true, &["ev"], &[], &[]),
     e("", "v1", "ConfigMap", "configmaps", true, &["cm"], &[], &[]),
     e("", "v1", "Secret", "secrets", true, &[], &[], &[]),
-    e("", "v1", "ServiceAccount", "serviceaccounts", true, &["sa"], &[], &[]),
-    e("", "v1", "PersistentVolume", "persistentvolumes", false, &["pv"], &[], &[Status]),
-    e("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, &["pvc"], &[], &[Status]),
-    e("", "v1", "ResourceQuota", "resourcequotas", true, &["quota"], &[], &[Status]),
+    e(
+        "",
+        "v1",
+        "ServiceAccount",
+        "serviceaccounts",
+        true,
+        &["sa"],
+        &[],
+        &[],
+    ),
+    e(
+        "",
+        "v1",
+        "PersistentVolume",
+        "persistentvolumes",
+        false,
+        &["pv"],
+        &[],
+        &[Status],
+    ),
+    e(
+        "",
+        "v1",
+        "PersistentVolumeClaim",
+        "persistentvolumeclaims",
+        true,
+        &["pvc"],
+        &[],
+        &[Status],
+    ),
+    e(
+        "",
+        "v1",
+        "ResourceQuota",
+        "resourcequotas",
+        true,
+        &["quota"],
+        &[],
+        &[Status],
+    ),
     e("", "v1", "LimitRange", "limitranges", true, &["limits"], &[], &[]),
-    e("apps", "v1", "Deployment", "deployments", true, &["deploy"], &["all"], &[Status, Scale]),
-    e("apps", "v1", "ReplicaSet", "replicasets", true, &["rs"], &["all"], &[Status, Scale]),
-    e("apps", "v1", "StatefulSet", "statefulsets", true, &["sts"], &["all"], &[Status, Scale]),
-    e("apps", "v1", "DaemonSet", "daemonsets", true, &["ds"], &["all"], &[Status]),
-    e("apps", "v1", "ControllerRevision", "controllerrevisions", true, &[], &[], &[]),
+    e(
+        "apps",
+        "v1",
+        "Deployment",
+        "deployments",
+        true,
+        &["deploy"],
+        &["all"],
+        &[Status, Scale],
+    ),
+    e(
+        "apps",
+        "v1",
+        "ReplicaSet",
+        "replicasets",
+        true,
+        &["rs"],
+        &["all"],
+        &[Status, Scale],
+    ),
+    e(
+        "apps",
+        "v1",
+        "StatefulSet",
+        "statefulsets",
+        true,
+        &["sts"],
+        &["all"],
+        &[Status, Scale],
+    ),
+    e(
+        "apps",
+        "v1",
+        "DaemonSet",
+        "daemonsets",
+        true,
+        &["ds"],
+        &["all"],
+        &[Status],
+    ),
+    e(
+        "apps",
+        "v1",
+        "ControllerRevision",
+        "controllerrevisions",
+        true,
+        &[],
+        &[],
+        &[],
+    ),
     e("batch", "v1", "Job", "jobs", true, &[], &["all"], &[Status]),
-    e("batch", "v1", "CronJob", "cronjobs", true, &["cj"], &["all"], &[Status]),
-    e("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, &["sc"], &[], &[]),
-    e("coordination.k8s.io", "v1", "Lease", "leases", true, &[], &[], &[]),
+    e(
+        "batch",
+        "v1",
+        "CronJob",
+        "cronjobs",
+        true,
+        &["cj"],
+        &["all"],
+        &[Status],
+    ),
+    e(
+        "storage.k8s.io",
+        "v1",
+        "StorageClass",
+        "storageclasses",
+        false,
+        &["sc"],
+        &[],
+        &[],
+    ),
+    e(
+        "coordination.k8s.io",
+        "v1",
+        "Lease",
+        "leases",
+        true,
+        &[],
+        &[],
+        &[],
+    ),
     e("events.k8s.io", "v1", "Event", "events", true, &["ev"], &[], &[]),
-    e("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, &["pdb"], &[], &[Status]),
-    e("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, &["pc"], &[], &[]),
-    e("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, &[], &[], &[]),
+    e(
+        "policy",
+        "v1",
+        "PodDisruptionBudget",
+        "poddisruptionbudgets",
+        true,
+        &["pdb"],
+        &[],
+        &[Status],
+    ),
+    e(
+        "scheduling.k8s.io",
+        "v1",
+        "PriorityClass",
+        "priorityclasses",
+        false,
+        &["pc"],
+        &[],
+        &[],
+    ),
+    e(
+        "discovery.k8s.io",
+        "v1",
+        "EndpointSlice",
+        "endpointslices",
+        true,
+        &[],
+        &[],
+        &[],
+    ),
 ];
 
 /// Resources that are only ever created, answered at once and never stored (reviews).
-const CREATE_ONLY: &[(&str, &str, &str, &str)] =
-    &[("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews")];
+const CREATE_ONLY: &[(&str, &str, &str, &str)] = &[(
+    "authorization.k8s.io",
+    "v1",
+    "SelfSubjectAccessReview",
+    "selfsubjectaccessreviews",
+)];
 
 #[allow(clippy::too_many_arguments)]
 const fn e(
@@ -61,7 +236,16 @@ const fn e(
     categories: &'static [&'static str],
     subs: &'static [Subresource],
 ) -> Entry {
-    Entry { group, version, kind, plural, namespaced, short, categories, subs }
+    Entry {
+        group,
+        version,
+        kind,
+        plural,
+        namespaced,
+        short,
+        categories,
+        subs,
+    }
 }
 
 /// The resources every Skiff server serves from the start.
@@ -84,21 +268,25 @@ pub fn builtin() -> Vec<ResourceDef> {
             stored: true,
             storage_form: (e.group == "events.k8s.io").then_some(super::StorageForm::CoreEvent),
         })
-        .chain(CREATE_ONLY.iter().map(|(group, version, kind, plural)| ResourceDef {
-            group: group.to_string(),
-            version: version.to_string(),
-            kind: kind.to_string(),
-            plural: plural.to_string(),
-            singular: kind.to_lowercase(),
-            namespaced: false,
-            short_names: vec![],
-            categories: vec![],
-            subresources: vec![],
-            verbs: vec!["create"],
-            allow_unconditional_update: false,
-            graceful_delete: false,
-            stored: false,
-            storage_form: None,
-        }))
+        .chain(
+            CREATE_ONLY
+                .iter()
+                .map(|(group, version, kind, plural)| ResourceDef {
+                    group: group.to_string(),
+                    version: version.to_string(),
+                    kind: kind.to_string(),
+                    plural: plural.to_string(),
+                    singular: kind.to_lowercase(),
+                    namespaced: false,
+                    short_names: vec![],
+                    categories: vec![],
+                    subresources: vec![],
+                    verbs: vec!["create"],
+                    allow_unconditional_update: false,
+                    graceful_delete: false,
+                    stored: false,
+                    storage_form: None,
+                }),
+        )
         .collect()
 }

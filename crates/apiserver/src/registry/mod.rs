@@ -101,7 +101,11 @@ impl ResourceDef {
     }
 
     pub fn gvk(&self) -> skiff_api::Gvk<'_> {
-        skiff_api::Gvk { group: &self.group, version: &self.version, kind: &self.kind }
+        skiff_api::Gvk {
+            group: &self.group,
+            version: &self.version,
+            kind: &self.kind,
+        }
     }
 }
 
@@ -122,7 +126,10 @@ impl Registry {
 
     pub fn add(&self, def: ResourceDef) {
         let key = (def.group.clone(), def.version.clone(), def.plural.clone());
-        self.resources.write().expect("registry lock").insert(key, Arc::new(def));
+        self.resources
+            .write()
+            .expect("registry lock")
+            .insert(key, Arc::new(def));
     }
 
     pub fn get(&self, group: &str, version: &str, plural: &str) -> Option<Arc<ResourceDef>> {
@@ -134,11 +141,21 @@ impl Registry {
     }
 
     pub fn by_kind(&self, group: &str, kind: &str) -> Option<Arc<ResourceDef>> {
-        self.resources.read().expect("registry lock").values().find(|d| d.group == group && d.kind == kind).cloned()
+        self.resources
+            .read()
+            .expect("registry lock")
+            .values()
+            .find(|d| d.group == group && d.kind == kind)
+            .cloned()
     }
 
     pub fn all(&self) -> Vec<Arc<ResourceDef>> {
-        self.resources.read().expect("registry lock").values().cloned().collect()
+        self.resources
+            .read()
+            .expect("registry lock")
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// Group → versions served, in a stable order (core group "" first).

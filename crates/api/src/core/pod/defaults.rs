@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Container, EphemeralContainer, HTTPGetAction, LifecycleHandler, ObjectFieldSelector, Pod, PodSecurityContext, PodSpec,
-    Probe, Toleration, Volume,
+    Container, EphemeralContainer, HTTPGetAction, LifecycleHandler, ObjectFieldSelector, Pod,
+    PodSecurityContext, PodSpec, Probe, Toleration, Volume,
 };
 
 use super::image;
@@ -47,7 +47,11 @@ pub fn pod_spec(spec: &mut PodSpec) {
 pub fn container(c: &mut Container) {
     if is_unset(&c.image_pull_policy) {
         let tag = image::tag(c.image.as_deref().unwrap_or_default());
-        let policy = if tag.as_deref() == Some("latest") { "Always" } else { "IfNotPresent" };
+        let policy = if tag.as_deref() == Some("latest") {
+            "Always"
+        } else {
+            "IfNotPresent"
+        };
         c.image_pull_policy = Some(policy.to_string());
     }
     defaulting::string(&mut c.termination_message_path, "/dev/termination-log");
@@ -55,7 +59,14 @@ pub fn container(c: &mut Container) {
     for p in c.ports.iter_mut().flatten() {
         defaulting::string(&mut p.protocol, "TCP");
     }
-    for probe_ in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
+    for probe_ in [
+        &mut c.liveness_probe,
+        &mut c.readiness_probe,
+        &mut c.startup_probe,
+    ]
+    .into_iter()
+    .flatten()
+    {
         probe(probe_);
     }
     if let Some(l) = &mut c.lifecycle {
@@ -169,7 +180,11 @@ pub fn volume(v: &mut Volume) {
         defaulting::string(&mut s.storage_mode, "ThinProvisioned");
         defaulting::string(&mut s.fs_type, "xfs");
     }
-    if let Some(t) = v.ephemeral.as_mut().and_then(|e| e.volume_claim_template.as_mut()) {
+    if let Some(t) = v
+        .ephemeral
+        .as_mut()
+        .and_then(|e| e.volume_claim_template.as_mut())
+    {
         defaulting::string(&mut t.spec.volume_mode, "Filesystem");
     }
 }
@@ -194,12 +209,20 @@ fn host_network_ports(c: &mut Container) {
 /// `SetDefaults_Pod` then `SetDefaults_PodSpec`.
 pub fn pod(pod: &mut Pod) {
     let Some(spec) = &mut pod.spec else { return };
-    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut().flatten())
+    {
         requests_from_limits(c);
     }
     defaulting::value(&mut spec.enable_service_links, true);
     if spec.host_network == Some(true) {
-        for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
+        for c in spec
+            .containers
+            .iter_mut()
+            .chain(spec.init_containers.iter_mut().flatten())
+        {
             host_network_ports(c);
         }
     }
@@ -241,7 +264,11 @@ pub fn admission(pod: &mut Pod) {
         }
     }
     let class = spec.priority_class_name.as_deref().unwrap_or_default();
-    let priority = if class.is_empty() { Some(0) } else { system_priority(class) };
+    let priority = if class.is_empty() {
+        Some(0)
+    } else {
+        system_priority(class)
+    };
     if let Some(p) = priority {
         defaulting::value(&mut spec.priority, p);
         defaulting::string(&mut spec.preemption_policy, "PreemptLowerPriority");
@@ -293,12 +320,18 @@ mod tests {
 
     #[test]
     fn pull_policy_follows_tag() {
-        for (image, policy) in [("nginx:1.25", "IfNotPresent"), ("nginx:latest", "Always"), ("nginx", "Always")] {
+        for (image, policy) in [
+            ("nginx:1.25", "IfNotPresent"),
+            ("nginx:latest", "Always"),
+            ("nginx", "Always"),
+        ] {
             let mut c: Container = serde_json::from_value(json!({"name": "c", "image": image})).unwrap();
             container(&mut c);
             assert_eq!(c.image_pull_policy.as_deref(), Some(policy), "{image}");
         }
-        let mut c: Container = serde_json::from_value(json!({"name": "c", "image": "nginx", "imagePullPolicy": "Never"})).unwrap();
+        let mut c: Container =
+            serde_json::from_value(json!({"name": "c", "image": "nginx", "imagePullPolicy": "Never"}))
+                .unwrap();
         container(&mut c);
         assert_eq!(c.image_pull_policy.as_deref(), Some("Never"));
     }
@@ -324,7 +357,10 @@ mod tests {
         assert_eq!(spec["volumes"][0]["emptyDir"], json!({}));
         assert_eq!(spec["volumes"][1]["secret"]["defaultMode"], 420);
         assert_eq!(spec["volumes"][2]["projected"]["defaultMode"], 420);
-        assert_eq!(spec["volumes"][2]["projected"]["sources"][0]["serviceAccountToken"]["expirationSeconds"], 3600);
+        assert_eq!(
+            spec["volumes"][2]["projected"]["sources"][0]["serviceAccountToken"]["expirationSeconds"],
+            3600
+        );
         let c = &spec["containers"][0];
         assert_eq!(
             c["livenessProbe"],

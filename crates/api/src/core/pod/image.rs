@@ -14,7 +14,9 @@ pub fn tag(image: &str) -> Option<String> {
     if let Some(d) = digest {
         let (alg, hex) = d.split_once(':')?;
         let alg_ok = !alg.is_empty()
-            && alg.split(['+', '.', '_', '-']).all(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            && alg
+                .split(['+', '.', '_', '-'])
+                .all(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         if !alg_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
@@ -33,13 +35,18 @@ pub fn tag(image: &str) -> Option<String> {
         let ok = !b.is_empty()
             && b.len() <= 128
             && (b[0].is_ascii_alphanumeric() || b[0] == b'_')
-            && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
+            && b.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
         if !ok {
             return None;
         }
         return Some(t.to_string());
     }
-    Some(if digest.is_some() { String::new() } else { "latest".to_string() })
+    Some(if digest.is_some() {
+        String::new()
+    } else {
+        "latest".to_string()
+    })
 }
 
 fn valid_name(name: &str) -> bool {
@@ -50,7 +57,11 @@ fn valid_name(name: &str) -> bool {
     // A first component with '.', ':' or "localhost" (or uppercase) is a registry domain.
     if parts.len() > 1 {
         let first = parts[0];
-        if first.contains('.') || first.contains(':') || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase()) {
+        if first.contains('.')
+            || first.contains(':')
+            || first == "localhost"
+            || first.bytes().any(|b| b.is_ascii_uppercase())
+        {
             if !valid_domain(first) {
                 return false;
             }

@@ -12,7 +12,11 @@ pub fn qos_class(spec: &PodSpec) -> &'static str {
     let mut requests: BTreeMap<&str, i128> = BTreeMap::new();
     let mut limits: BTreeMap<&str, i128> = BTreeMap::new();
     let mut guaranteed = true;
-    for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
+    for c in spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+    {
         let res = c.resources.as_ref();
         for (name, q) in res.and_then(|r| r.requests.as_ref()).into_iter().flatten() {
             if name != "cpu" && name != "memory" {
@@ -73,6 +77,9 @@ mod tests {
                 "limits": {"cpu": "1", "memory": "1Gi"}, "requests": {"cpu": "1", "memory": "1Gi"}}}]})),
             "Guaranteed"
         );
-        assert_eq!(class(json!({"containers": [{"name": "a", "resources": {"requests": {"cpu": "100m"}}}]})), "Burstable");
+        assert_eq!(
+            class(json!({"containers": [{"name": "a", "resources": {"requests": {"cpu": "100m"}}}]})),
+            "Burstable"
+        );
     }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
     Affinity, AppArmorProfile, Container, EphemeralContainer, HTTPGetAction, LifecycleHandler, NodeSelector,
-    NodeSelectorRequirement, NodeSelectorTerm, Pod, PodAffinityTerm, PodSecurityContext, PodSpec, PodTemplateSpec,
-    Probe, SeccompProfile, SecurityContext, Toleration, TopologySpreadConstraint, Volume,
+    NodeSelectorRequirement, NodeSelectorTerm, Pod, PodAffinityTerm, PodSecurityContext, PodSpec,
+    PodTemplateSpec, Probe, SeccompProfile, SecurityContext, Toleration, TopologySpreadConstraint, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -38,12 +38,14 @@ fn s(o: &Option<String>) -> &str {
 /// `ValidatePortNumOrName`.
 pub fn port_num_or_name(port: &IntOrString, path: &Path) -> Vec<FieldErr> {
     match port {
-        IntOrString::Int(i) => {
-            syntax::is_valid_port_num((*i).into()).into_iter().map(|m| field::invalid(path, *i, m)).collect()
-        }
-        IntOrString::String(name) => {
-            syntax::is_valid_port_name(name).into_iter().map(|m| field::invalid(path, name, m)).collect()
-        }
+        IntOrString::Int(i) => syntax::is_valid_port_num((*i).into())
+            .into_iter()
+            .map(|m| field::invalid(path, *i, m))
+            .collect(),
+        IntOrString::String(name) => syntax::is_valid_port_name(name)
+            .into_iter()
+            .map(|m| field::invalid(path, name, m))
+            .collect(),
     }
 }
 
@@ -52,7 +54,11 @@ pub fn pull_policy(policy: &str, path: &Path) -> Vec<FieldErr> {
     match policy {
         "Always" | "IfNotPresent" | "Never" => Vec::new(),
         "" => vec![field::required(path, "")],
-        other => vec![field::not_supported(path, other, &["Always", "IfNotPresent", "Never"])],
+        other => vec![field::not_supported(
+            path,
+            other,
+            &["Always", "IfNotPresent", "Never"],
+        )],
     }
 }
 
@@ -67,7 +73,10 @@ fn ports(c: &Container, path: &Path) -> Vec<FieldErr> {
         if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
             let msgs = syntax::is_valid_port_name(name);
             if !msgs.is_empty() {
-                errs.extend(msgs.into_iter().map(|m| field::invalid(&ip.child("name"), name, m)));
+                errs.extend(
+                    msgs.into_iter()
+                        .map(|m| field::invalid(&ip.child("name"), name, m)),
+                );
             } else if !names.insert(name.to_string()) {
                 errs.push(field::duplicate(&ip.child("name"), name));
             }
@@ -86,7 +95,9 @@ fn ports(c: &Container, path: &Path) -> Vec<FieldErr> {
         }
         match s(&p.protocol) {
             "" => errs.push(field::required(&ip.child("protocol"), "")),
-            proto if !PROTOCOLS.contains(&proto) => errs.push(field::not_supported(&ip.child("protocol"), proto, PROTOCOLS)),
+            proto if !PROTOCOLS.contains(&proto) => {
+                errs.push(field::not_supported(&ip.child("protocol"), proto, PROTOCOLS))
+            }
             _ => {}
         }
     }
@@ -110,11 +121,19 @@ fn env(c: &Container, path: &Path) -> Vec<FieldErr> {
         let mut n = 0;
         if let Some(fr) = &from.field_ref {
             n += 1;
-            errs.extend(volumes::object_field_selector(fr, volumes::ENV_FIELD_PATHS, &fp.child("fieldRef")));
+            errs.extend(volumes::object_field_selector(
+                fr,
+                volumes::ENV_FIELD_PATHS,
+                &fp.child("fieldRef"),
+            ));
         }
         if let Some(rf) = &from.resource_field_ref {
             n += 1;
-            errs.extend(volumes::resource_field_selector(rf, false, &fp.child("resourceFieldRef")));
+            errs.extend(volumes::resource_field_selector(
+                rf,
+                false,
+                &fp.child("resourceFieldRef"),
+            ));
         }
         if let Some(k) = &from.config_map_key_ref {
             n += 1;
@@ -131,21 +150,35 @@ fn env(c: &Container, path: &Path) -> Vec<FieldErr> {
                 "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
             ));
         } else if !s(&e.value).is_empty() {
-            errs.push(field::invalid(&fp, "", "may not be specified when `value` is not empty"));
+            errs.push(field::invalid(
+                &fp,
+                "",
+                "may not be specified when `value` is not empty",
+            ));
         } else if n > 1 {
-            errs.push(field::invalid(&fp, "", "may not have more than one field specified at a time"));
+            errs.push(field::invalid(
+                &fp,
+                "",
+                "may not have more than one field specified at a time",
+            ));
         }
     }
     errs
 }
 
 fn key_selector(name: &str, key: &str, path: &Path) -> Vec<FieldErr> {
-    let mut errs: Vec<FieldErr> =
-        syntax::is_dns1123_subdomain(name).into_iter().map(|m| field::invalid(&path.child("name"), name, m)).collect();
+    let mut errs: Vec<FieldErr> = syntax::is_dns1123_subdomain(name)
+        .into_iter()
+        .map(|m| field::invalid(&path.child("name"), name, m))
+        .collect();
     if key.is_empty() {
         errs.push(field::required(&path.child("key"), ""));
     } else {
-        errs.extend(syntax::is_config_map_key(key).into_iter().map(|m| field::invalid(&path.child("key"), key, m)));
+        errs.extend(
+            syntax::is_config_map_key(key)
+                .into_iter()
+                .map(|m| field::invalid(&path.child("key"), key, m)),
+        );
     }
     errs
 }
@@ -171,13 +204,26 @@ fn env_from(c: &Container, path: &Path) -> Vec<FieldErr> {
             if name.is_empty() {
                 errs.push(field::required(&np, ""));
             } else {
-                errs.extend(NameRule::Subdomain.check(name, true).into_iter().map(|m| field::invalid(&np, name, m)));
+                errs.extend(
+                    NameRule::Subdomain
+                        .check(name, true)
+                        .into_iter()
+                        .map(|m| field::invalid(&np, name, m)),
+                );
             }
         }
         if n == 0 {
-            errs.push(field::invalid(path, "", "must specify one of: `configMapRef` or `secretRef`"));
+            errs.push(field::invalid(
+                path,
+                "",
+                "must specify one of: `configMapRef` or `secretRef`",
+            ));
         } else if n > 1 {
-            errs.push(field::invalid(path, "", "may not have more than one field specified at a time"));
+            errs.push(field::invalid(
+                path,
+                "",
+                "may not have more than one field specified at a time",
+            ));
         }
     }
     errs
@@ -185,8 +231,12 @@ fn env_from(c: &Container, path: &Path) -> Vec<FieldErr> {
 
 fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
-    let devices: BTreeMap<&str, &str> =
-        c.volume_devices.iter().flatten().map(|d| (d.name.as_str(), d.device_path.as_str())).collect();
+    let devices: BTreeMap<&str, &str> = c
+        .volume_devices
+        .iter()
+        .flatten()
+        .map(|d| (d.name.as_str(), d.device_path.as_str()))
+        .collect();
     let mut mountpoints = BTreeSet::new();
     let privileged = c.security_context.as_ref().and_then(|s| s.privileged) == Some(true);
     for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
@@ -201,22 +251,42 @@ fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -
             errs.push(field::required(&ip.child("mountPath"), ""));
         }
         if !mountpoints.insert(m.mount_path.clone()) {
-            errs.push(field::invalid(&ip.child("mountPath"), &m.mount_path, "must be unique"));
+            errs.push(field::invalid(
+                &ip.child("mountPath"),
+                &m.mount_path,
+                "must be unique",
+            ));
         }
         if devices.contains_key(m.name.as_str()) {
-            errs.push(field::invalid(&ip.child("name"), &m.name, "must not already exist in volumeDevices"));
+            errs.push(field::invalid(
+                &ip.child("name"),
+                &m.name,
+                "must not already exist in volumeDevices",
+            ));
         }
         if devices.values().any(|p| *p == m.mount_path) {
-            errs.push(field::invalid(&ip.child("mountPath"), &m.mount_path, "must not already exist as a path in volumeDevices"));
+            errs.push(field::invalid(
+                &ip.child("mountPath"),
+                &m.mount_path,
+                "must not already exist as a path in volumeDevices",
+            ));
         }
         let sub = s(&m.sub_path);
         let sub_expr = s(&m.sub_path_expr);
         if vols.get(&m.name).is_some_and(|v| v.image.is_some()) {
             if !sub.is_empty() {
-                errs.push(field::invalid(&ip.child("subPath"), sub, "not allowed in image volume sources"));
+                errs.push(field::invalid(
+                    &ip.child("subPath"),
+                    sub,
+                    "not allowed in image volume sources",
+                ));
             }
             if !sub_expr.is_empty() {
-                errs.push(field::invalid(&ip.child("subPathExpr"), sub_expr, "not allowed in image volume sources"));
+                errs.push(field::invalid(
+                    &ip.child("subPathExpr"),
+                    sub_expr,
+                    "not allowed in image volume sources",
+                ));
             }
         }
         if !sub.is_empty() {
@@ -224,7 +294,11 @@ fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -
         }
         if !sub_expr.is_empty() {
             if !sub.is_empty() {
-                errs.push(field::invalid(&ip.child("subPathExpr"), sub_expr, "subPathExpr and subPath are mutually exclusive"));
+                errs.push(field::invalid(
+                    &ip.child("subPathExpr"),
+                    sub_expr,
+                    "subPathExpr and subPath are mutually exclusive",
+                ));
             }
             errs.extend(local_descending_path(sub_expr, &path.child("subPathExpr")));
         }
@@ -235,7 +309,10 @@ fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -
                 errs.push(field::not_supported(&p, mp, &supported));
             }
             if mp == "Bidirectional" && !privileged {
-                errs.push(field::forbidden(&p, "Bidirectional mount propagation is available only to privileged containers"));
+                errs.push(field::forbidden(
+                    &p,
+                    "Bidirectional mount propagation is available only to privileged containers",
+                ));
             }
         }
         if let Some(rro) = &m.recursive_read_only {
@@ -244,13 +321,23 @@ fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -
                 "Disabled" => {}
                 "Enabled" | "IfPossible" => {
                     if m.read_only != Some(true) {
-                        errs.push(field::forbidden(&p, "may only be specified when readOnly is true"));
+                        errs.push(field::forbidden(
+                            &p,
+                            "may only be specified when readOnly is true",
+                        ));
                     }
                     if m.mount_propagation.as_deref().is_some_and(|p| p != "None") {
-                        errs.push(field::forbidden(&p, "may only be specified when mountPropagation is None or not specified"));
+                        errs.push(field::forbidden(
+                            &p,
+                            "may only be specified when mountPropagation is None or not specified",
+                        ));
                     }
                 }
-                other => errs.push(field::not_supported(&p, other, &["Disabled", "Enabled", "IfPossible"])),
+                other => errs.push(field::not_supported(
+                    &p,
+                    other,
+                    &["Disabled", "Enabled", "IfPossible"],
+                )),
             }
         }
     }
@@ -259,8 +346,12 @@ fn volume_mounts(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -
 
 fn volume_devices(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
-    let mounts: BTreeMap<&str, &str> =
-        c.volume_mounts.iter().flatten().map(|m| (m.name.as_str(), m.mount_path.as_str())).collect();
+    let mounts: BTreeMap<&str, &str> = c
+        .volume_mounts
+        .iter()
+        .flatten()
+        .map(|m| (m.name.as_str(), m.mount_path.as_str()))
+        .collect();
     let mut paths = BTreeSet::new();
     let mut names = BTreeSet::new();
     for (i, d) in c.volume_devices.iter().flatten().enumerate() {
@@ -287,18 +378,36 @@ fn volume_devices(c: &Container, vols: &BTreeMap<String, &Volume>, path: &Path) 
             errs.push(field::required(&ip.child("devicePath"), ""));
         }
         if paths.contains(&d.device_path) {
-            errs.push(field::invalid(&ip.child("devicePath"), &d.device_path, "must be unique"));
+            errs.push(field::invalid(
+                &ip.child("devicePath"),
+                &d.device_path,
+                "must be unique",
+            ));
         }
-        if !d.device_path.is_empty() && !path_no_backsteps(&d.device_path, &path.child("devicePath")).is_empty() {
-            errs.push(field::invalid(&ip.child("devicePath"), &d.device_path, "can not contain backsteps ('..')"));
+        if !d.device_path.is_empty()
+            && !path_no_backsteps(&d.device_path, &path.child("devicePath")).is_empty()
+        {
+            errs.push(field::invalid(
+                &ip.child("devicePath"),
+                &d.device_path,
+                "can not contain backsteps ('..')",
+            ));
         } else {
             paths.insert(d.device_path.clone());
         }
         if mounts.contains_key(d.name.as_str()) {
-            errs.push(field::invalid(&ip.child("name"), &d.name, "must not already exist in volumeMounts"));
+            errs.push(field::invalid(
+                &ip.child("name"),
+                &d.name,
+                "must not already exist in volumeMounts",
+            ));
         }
         if mounts.values().any(|p| *p == d.device_path) {
-            errs.push(field::invalid(&ip.child("devicePath"), &d.device_path, "must not already exist as a path in volumeMounts"));
+            errs.push(field::invalid(
+                &ip.child("devicePath"),
+                &d.device_path,
+                "must not already exist as a path in volumeMounts",
+            ));
         }
         if !d.name.is_empty() {
             names.insert(d.name.clone());
@@ -312,12 +421,22 @@ fn seccomp_profile(sp: Option<&SeccompProfile>, path: &Path) -> Vec<FieldErr> {
     let Some(sp) = sp else { return errs };
     match sp.type_.as_str() {
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
-        "" => errs.push(field::required(&path.child("type"), "type is required when seccompProfile is set")),
-        other => errs.push(field::not_supported(&path.child("type"), other, &["Localhost", "RuntimeDefault", "Unconfined"])),
+        "" => errs.push(field::required(
+            &path.child("type"),
+            "type is required when seccompProfile is set",
+        )),
+        other => errs.push(field::not_supported(
+            &path.child("type"),
+            other,
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        )),
     }
     if sp.type_ == "Localhost" {
         match &sp.localhost_profile {
-            None => errs.push(field::required(&path.child("localhostProfile"), "must be set when seccomp type is Localhost")),
+            None => errs.push(field::required(
+                &path.child("localhostProfile"),
+                "must be set when seccomp type is Localhost",
+            )),
             Some(p) => errs.extend(local_descending_path(p, &path.child("localhostProfile"))),
         }
     } else if sp.localhost_profile.is_some() {
@@ -335,12 +454,22 @@ fn app_armor_profile(p: Option<&AppArmorProfile>, path: &Path) -> Vec<FieldErr> 
     let Some(p) = p else { return errs };
     match p.type_.as_str() {
         "Localhost" => match &p.localhost_profile {
-            None => errs.push(field::required(&path.child("localhostProfile"), "must be set when AppArmor type is Localhost")),
+            None => errs.push(field::required(
+                &path.child("localhostProfile"),
+                "must be set when AppArmor type is Localhost",
+            )),
             Some(lp) => {
                 if lp.trim() != lp {
-                    errs.push(field::invalid(&path.child("localhostProfile"), lp, "must not be padded with whitespace"));
+                    errs.push(field::invalid(
+                        &path.child("localhostProfile"),
+                        lp,
+                        "must not be padded with whitespace",
+                    ));
                 } else if lp.is_empty() {
-                    errs.push(field::required(&path.child("localhostProfile"), "must be set when AppArmor type is Localhost"));
+                    errs.push(field::required(
+                        &path.child("localhostProfile"),
+                        "must be set when AppArmor type is Localhost",
+                    ));
                 }
                 if lp.len() > 4095 {
                     errs.push(field::too_long(&path.child("localhostProfile"), 4095));
@@ -349,11 +478,22 @@ fn app_armor_profile(p: Option<&AppArmorProfile>, path: &Path) -> Vec<FieldErr> 
         },
         "RuntimeDefault" | "Unconfined" => {
             if let Some(lp) = &p.localhost_profile {
-                errs.push(field::invalid(&path.child("localhostProfile"), lp, "can only be set when AppArmor type is Localhost"));
+                errs.push(field::invalid(
+                    &path.child("localhostProfile"),
+                    lp,
+                    "can only be set when AppArmor type is Localhost",
+                ));
             }
         }
-        "" => errs.push(field::required(&path.child("type"), "type is required when appArmorProfile is set")),
-        other => errs.push(field::not_supported(&path.child("type"), other, &["Localhost", "RuntimeDefault", "Unconfined"])),
+        "" => errs.push(field::required(
+            &path.child("type"),
+            "type is required when appArmorProfile is set",
+        )),
+        other => errs.push(field::not_supported(
+            &path.child("type"),
+            other,
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        )),
     }
     errs
 }
@@ -365,28 +505,59 @@ fn container_security_context(sc: Option<&SecurityContext>, host_users: bool, pa
     let Some(sc) = sc else { return errs };
     for (v, name) in [(sc.run_as_user, "runAsUser"), (sc.run_as_group, "runAsGroup")] {
         if let Some(v) = v {
-            errs.extend(syntax::is_valid_id(v).into_iter().map(|m| field::invalid(&path.child(name), v, m)));
+            errs.extend(
+                syntax::is_valid_id(v)
+                    .into_iter()
+                    .map(|m| field::invalid(&path.child(name), v, m)),
+            );
         }
     }
     if let Some(pm) = &sc.proc_mount {
         if pm != "Default" && pm != "Unmasked" {
-            errs.push(field::not_supported(&path.child("procMount"), pm, &["Default", "Unmasked"]));
+            errs.push(field::not_supported(
+                &path.child("procMount"),
+                pm,
+                &["Default", "Unmasked"],
+            ));
         }
         if host_users && pm == "Unmasked" {
-            errs.push(field::invalid(&path.child("procMount"), pm, "`hostUsers` must be false to use `Unmasked`"));
+            errs.push(field::invalid(
+                &path.child("procMount"),
+                pm,
+                "`hostUsers` must be false to use `Unmasked`",
+            ));
         }
     }
-    errs.extend(seccomp_profile(sc.seccomp_profile.as_ref(), &path.child("seccompProfile")));
+    errs.extend(seccomp_profile(
+        sc.seccomp_profile.as_ref(),
+        &path.child("seccompProfile"),
+    ));
     if sc.allow_privilege_escalation == Some(false) {
         let repr = BadValue::json(sc);
         if sc.privileged == Some(true) {
-            errs.push(field::invalid(path, repr.clone(), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+            errs.push(field::invalid(
+                path,
+                repr.clone(),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            ));
         }
-        if sc.capabilities.as_ref().and_then(|c| c.add.as_ref()).is_some_and(|a| a.iter().any(|c| c == "CAP_SYS_ADMIN")) {
-            errs.push(field::invalid(path, repr, "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"));
+        if sc
+            .capabilities
+            .as_ref()
+            .and_then(|c| c.add.as_ref())
+            .is_some_and(|a| a.iter().any(|c| c == "CAP_SYS_ADMIN"))
+        {
+            errs.push(field::invalid(
+                path,
+                repr,
+                "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+            ));
         }
     }
-    errs.extend(app_armor_profile(sc.app_armor_profile.as_ref(), &path.child("appArmorProfile")));
+    errs.extend(app_armor_profile(
+        sc.app_armor_profile.as_ref(),
+        &path.child("appArmorProfile"),
+    ));
     errs
 }
 
@@ -402,7 +573,10 @@ fn handler_action(
     let mut errs = Vec::new();
     let mut n = 0;
     let more = |errs: &mut Vec<FieldErr>, child: &str| {
-        errs.push(field::forbidden(&path.child(child), "may not specify more than 1 handler type"));
+        errs.push(field::forbidden(
+            &path.child(child),
+            "may not specify more than 1 handler type",
+        ));
     };
     if let Some(e) = exec {
         n += 1;
@@ -422,7 +596,11 @@ fn handler_action(
             errs.extend(port_num_or_name(&h.port, &p.child("port")));
             let scheme = s(&h.scheme);
             if scheme != "HTTP" && scheme != "HTTPS" {
-                errs.push(field::not_supported(&p.child("scheme"), scheme, &["HTTP", "HTTPS"]));
+                errs.push(field::not_supported(
+                    &p.child("scheme"),
+                    scheme,
+                    &["HTTP", "HTTPS"],
+                ));
             }
             for hdr in h.http_headers.iter().flatten() {
                 for m in syntax::is_http_header_name(&hdr.name) {
@@ -444,7 +622,10 @@ fn handler_action(
             more(&mut errs, "grpc");
         } else {
             n += 1;
-            errs.extend(port_num_or_name(&IntOrString::Int(g.port), &path.child("grpc").child("port")));
+            errs.extend(port_num_or_name(
+                &IntOrString::Int(g.port),
+                &path.child("grpc").child("port"),
+            ));
         }
     }
     if let Some(sl) = sleep {
@@ -470,13 +651,29 @@ fn handler_action(
 }
 
 fn lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, path: &Path) -> Vec<FieldErr> {
-    handler_action(h.exec.as_ref(), h.http_get.as_ref(), h.tcp_socket.as_ref(), None, h.sleep.as_ref(), grace, path)
+    handler_action(
+        h.exec.as_ref(),
+        h.http_get.as_ref(),
+        h.tcp_socket.as_ref(),
+        None,
+        h.sleep.as_ref(),
+        grace,
+        path,
+    )
 }
 
 fn probe(p: Option<&Probe>, kind: &str, grace: Option<i64>, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let Some(p) = p else { return errs };
-    errs.extend(handler_action(p.exec.as_ref(), p.http_get.as_ref(), p.tcp_socket.as_ref(), p.grpc.as_ref(), None, grace, path));
+    errs.extend(handler_action(
+        p.exec.as_ref(),
+        p.http_get.as_ref(),
+        p.tcp_socket.as_ref(),
+        p.grpc.as_ref(),
+        None,
+        grace,
+        path,
+    ));
     for (v, name) in [
         (p.initial_delay_seconds, "initialDelaySeconds"),
         (p.timeout_seconds, "timeoutSeconds"),
@@ -484,10 +681,17 @@ fn probe(p: Option<&Probe>, kind: &str, grace: Option<i64>, path: &Path) -> Vec<
         (p.success_threshold, "successThreshold"),
         (p.failure_threshold, "failureThreshold"),
     ] {
-        errs.extend(syntax::validate_nonnegative(&path.child(name), v.unwrap_or(0).into()));
+        errs.extend(syntax::validate_nonnegative(
+            &path.child(name),
+            v.unwrap_or(0).into(),
+        ));
     }
     if let Some(t) = p.termination_grace_period_seconds.filter(|t| *t <= 0) {
-        errs.push(field::invalid(&path.child("terminationGracePeriodSeconds"), t, "must be greater than 0"));
+        errs.push(field::invalid(
+            &path.child("terminationGracePeriodSeconds"),
+            t,
+            "must be greater than 0",
+        ));
     }
     match kind {
         "liveness" | "startup" => {
@@ -524,10 +728,18 @@ fn resize_policy(c: &Container, pod_restart: &str, path: &Path) -> Vec<FieldErr>
         match p.restart_policy.as_str() {
             "NotRequired" | "RestartContainer" => {}
             "" => errs.push(field::required(path, "")),
-            other => errs.push(field::not_supported(path, other, &["NotRequired", "RestartContainer"])),
+            other => errs.push(field::not_supported(
+                path,
+                other,
+                &["NotRequired", "RestartContainer"],
+            )),
         }
         if pod_restart == "Never" && p.restart_policy != "NotRequired" {
-            errs.push(field::invalid(path, &p.restart_policy, "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+            errs.push(field::invalid(
+                path,
+                &p.restart_policy,
+                "must be 'NotRequired' when `restartPolicy` is 'Never'",
+            ));
         }
     }
     errs
@@ -566,10 +778,21 @@ fn container_common(c: &Container, ctx: &Ctx<'_>, path: &Path) -> Vec<FieldErr> 
     errs.extend(env_from(c, &path.child("envFrom")));
     errs.extend(volume_mounts(c, &ctx.vols, &path.child("volumeMounts")));
     errs.extend(volume_devices(c, &ctx.vols, &path.child("volumeDevices")));
-    errs.extend(pull_policy(s(&c.image_pull_policy), &path.child("imagePullPolicy")));
-    errs.extend(resources::validate_container_requirements(c.resources.as_ref(), &ctx.claims, &path.child("resources")));
+    errs.extend(pull_policy(
+        s(&c.image_pull_policy),
+        &path.child("imagePullPolicy"),
+    ));
+    errs.extend(resources::validate_container_requirements(
+        c.resources.as_ref(),
+        &ctx.claims,
+        &path.child("resources"),
+    ));
     errs.extend(resize_policy(c, ctx.restart, &path.child("resizePolicy")));
-    errs.extend(container_security_context(c.security_context.as_ref(), ctx.host_users, &path.child("securityContext")));
+    errs.extend(container_security_context(
+        c.security_context.as_ref(),
+        ctx.host_users,
+        &path.child("securityContext"),
+    ));
     errs
 }
 
@@ -584,21 +807,44 @@ fn lifecycle_and_probes(c: &Container, grace: Option<i64>, path: &Path) -> Vec<F
             errs.extend(lifecycle_handler(h, grace, &lp.child("preStop")));
         }
     }
-    errs.extend(probe(c.liveness_probe.as_ref(), "liveness", grace, &path.child("livenessProbe")));
-    errs.extend(probe(c.readiness_probe.as_ref(), "readiness", grace, &path.child("readinessProbe")));
-    errs.extend(probe(c.startup_probe.as_ref(), "startup", grace, &path.child("startupProbe")));
+    errs.extend(probe(
+        c.liveness_probe.as_ref(),
+        "liveness",
+        grace,
+        &path.child("livenessProbe"),
+    ));
+    errs.extend(probe(
+        c.readiness_probe.as_ref(),
+        "readiness",
+        grace,
+        &path.child("readinessProbe"),
+    ));
+    errs.extend(probe(
+        c.startup_probe.as_ref(),
+        "startup",
+        grace,
+        &path.child("startupProbe"),
+    ));
     errs
 }
 
-fn host_port_conflicts<'a>(containers: impl IntoIterator<Item = &'a Container>, path: &Path) -> Vec<FieldErr> {
+fn host_port_conflicts<'a>(
+    containers: impl IntoIterator<Item = &'a Container>,
+    path: &Path,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let mut seen = BTreeSet::new();
     for (ci, c) in containers.into_iter().enumerate() {
         for (pi, p) in c.ports.iter().flatten().enumerate() {
-            let Some(hp) = p.host_port.filter(|h| *h != 0) else { continue };
+            let Some(hp) = p.host_port.filter(|h| *h != 0) else {
+                continue;
+            };
             let key = format!("{}/{}/{}", s(&p.protocol), s(&p.host_ip), hp);
             if !seen.insert(key.clone()) {
-                errs.push(field::duplicate(&path.index(ci).child("ports").index(pi).child("hostPort"), key));
+                errs.push(field::duplicate(
+                    &path.index(ci).child("ports").index(pi).child("hostPort"),
+                    key,
+                ));
             }
         }
     }
@@ -620,7 +866,10 @@ fn containers(spec: &PodSpec, ctx: &Ctx<'_>, path: &Path) -> Vec<FieldErr> {
         }
         errs.extend(lifecycle_and_probes(c, ctx.grace, &p));
         if c.restart_policy.is_some() {
-            errs.push(field::forbidden(&p.child("restartPolicy"), "may not be set for non-init containers"));
+            errs.push(field::forbidden(
+                &p.child("restartPolicy"),
+                "may not be set for non-init containers",
+            ));
         }
     }
     errs.extend(host_port_conflicts(&spec.containers, path));
@@ -668,14 +917,22 @@ fn init_containers(spec: &PodSpec, ctx: &Ctx<'_>, path: &Path) -> Vec<FieldErr> 
 }
 
 fn ephemeral_as_container(ec: &EphemeralContainer) -> Container {
-    serde_json::to_value(ec).and_then(serde_json::from_value).unwrap_or_default()
+    serde_json::to_value(ec)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default()
 }
 
 fn ephemeral_containers(spec: &PodSpec, ctx: &Ctx<'_>, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
-    let Some(ecs) = spec.ephemeral_containers.as_ref().filter(|e| !e.is_empty()) else { return errs };
-    let others: BTreeSet<String> =
-        spec.containers.iter().chain(spec.init_containers.iter().flatten()).map(|c| c.name.clone()).collect();
+    let Some(ecs) = spec.ephemeral_containers.as_ref().filter(|e| !e.is_empty()) else {
+        return errs;
+    };
+    let others: BTreeSet<String> = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .map(|c| c.name.clone())
+        .collect();
     let mut all = others.clone();
     let msg = "cannot be set for an Ephemeral Container";
     for (i, ec) in ecs.iter().enumerate() {
@@ -696,8 +953,16 @@ fn ephemeral_containers(spec: &PodSpec, ctx: &Ctx<'_>, path: &Path) -> Vec<Field
             (ec.liveness_probe.is_some(), "livenessProbe"),
             (ec.ports.as_ref().is_some_and(|v| !v.is_empty()), "ports"),
             (ec.readiness_probe.is_some(), "readinessProbe"),
-            (ec.resize_policy.as_ref().is_some_and(|v| !v.is_empty()), "resizePolicy"),
-            (ec.resources.as_ref().is_some_and(|r| serde_json::to_value(r).is_ok_and(|v| v != serde_json::json!({}))), "resources"),
+            (
+                ec.resize_policy.as_ref().is_some_and(|v| !v.is_empty()),
+                "resizePolicy",
+            ),
+            (
+                ec.resources
+                    .as_ref()
+                    .is_some_and(|r| serde_json::to_value(r).is_ok_and(|v| v != serde_json::json!({}))),
+                "resources",
+            ),
             (ec.restart_policy.is_some(), "restartPolicy"),
             (ec.startup_probe.is_some(), "startupProbe"),
         ] {
@@ -721,7 +986,11 @@ fn ephemeral_containers(spec: &PodSpec, ctx: &Ctx<'_>, path: &Path) -> Vec<Field
 fn image_whitespace(c: &Container, path: &Path) -> Vec<FieldErr> {
     let image = s(&c.image);
     if image.trim() != image {
-        vec![field::invalid(&path.child("image"), image, "must not have leading or trailing whitespace")]
+        vec![field::invalid(
+            &path.child("image"),
+            image,
+            "must not have leading or trailing whitespace",
+        )]
     } else {
         Vec::new()
     }
@@ -747,7 +1016,11 @@ pub fn tolerations(tols: &[Toleration], path: &Path) -> Vec<FieldErr> {
             ));
         }
         if t.toleration_seconds.is_some() && effect != "NoExecute" {
-            errs.push(field::invalid(&p.child("effect"), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+            errs.push(field::invalid(
+                &p.child("effect"),
+                effect,
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            ));
         }
         match op {
             "Equal" | "" => {
@@ -758,10 +1031,18 @@ pub fn tolerations(tols: &[Toleration], path: &Path) -> Vec<FieldErr> {
             }
             "Exists" => {
                 if !value.is_empty() {
-                    errs.push(field::invalid(&p.child("operator"), value, "value must be empty when `operator` is 'Exists'"));
+                    errs.push(field::invalid(
+                        &p.child("operator"),
+                        value,
+                        "value must be empty when `operator` is 'Exists'",
+                    ));
                 }
             }
-            other => errs.push(field::not_supported(&p.child("operator"), other, &["Equal", "Exists"])),
+            other => errs.push(field::not_supported(
+                &p.child("operator"),
+                other,
+                &["Equal", "Exists"],
+            )),
         }
         if !effect.is_empty() {
             errs.extend(taint_effect(effect, &p.child("effect")));
@@ -774,18 +1055,29 @@ pub fn tolerations(tols: &[Toleration], path: &Path) -> Vec<FieldErr> {
 pub fn taint_effect(effect: &str, path: &Path) -> Vec<FieldErr> {
     match effect {
         "NoSchedule" | "PreferNoSchedule" | "NoExecute" => Vec::new(),
-        other => vec![field::not_supported(path, other, &["NoSchedule", "PreferNoSchedule", "NoExecute"])],
+        other => vec![field::not_supported(
+            path,
+            other,
+            &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+        )],
     }
 }
 
 /// `ValidateNodeSelectorRequirement`.
-fn node_selector_requirement(rq: &NodeSelectorRequirement, allow_invalid_values: bool, path: &Path) -> Vec<FieldErr> {
+fn node_selector_requirement(
+    rq: &NodeSelectorRequirement,
+    allow_invalid_values: bool,
+    path: &Path,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let values = rq.values.as_deref().unwrap_or_default();
     match rq.operator.as_str() {
         "In" | "NotIn" => {
             if values.is_empty() {
-                errs.push(field::required(&path.child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
+                errs.push(field::required(
+                    &path.child("values"),
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                ));
             }
         }
         "Exists" | "DoesNotExist" => {
@@ -804,13 +1096,21 @@ fn node_selector_requirement(rq: &NodeSelectorRequirement, allow_invalid_values:
                 ));
             }
         }
-        other => errs.push(field::invalid(&path.child("operator"), other, "not a valid selector operator")),
+        other => errs.push(field::invalid(
+            &path.child("operator"),
+            other,
+            "not a valid selector operator",
+        )),
     }
     errs.extend(syntax::validate_label_name(&path.child("key"), &rq.key));
     if !allow_invalid_values {
         for (i, v) in values.iter().enumerate() {
             let p = path.child("values").index(i);
-            errs.extend(syntax::is_valid_label_value(v).into_iter().map(|m| field::invalid(&p, v, m)));
+            errs.extend(
+                syntax::is_valid_label_value(v)
+                    .into_iter()
+                    .map(|m| field::invalid(&p, v, m)),
+            );
         }
     }
     errs
@@ -828,14 +1128,26 @@ fn node_field_selector_requirement(rq: &NodeSelectorRequirement, path: &Path) ->
                 ));
             }
         }
-        other => errs.push(field::invalid(&path.child("operator"), other, "not a valid selector operator")),
+        other => errs.push(field::invalid(
+            &path.child("operator"),
+            other,
+            "not a valid selector operator",
+        )),
     }
     if rq.key != "metadata.name" {
-        errs.push(field::invalid(&path.child("key"), &rq.key, "not a valid field selector key"));
+        errs.push(field::invalid(
+            &path.child("key"),
+            &rq.key,
+            "not a valid field selector key",
+        ));
     } else {
         for (i, v) in values.iter().enumerate() {
             let p = path.child("values").index(i);
-            errs.extend(syntax::is_dns1123_subdomain(v).into_iter().map(|m| field::invalid(&p, v, m)));
+            errs.extend(
+                syntax::is_dns1123_subdomain(v)
+                    .into_iter()
+                    .map(|m| field::invalid(&p, v, m)),
+            );
         }
     }
     errs
@@ -845,10 +1157,17 @@ fn node_field_selector_requirement(rq: &NodeSelectorRequirement, path: &Path) ->
 pub fn node_selector_term(term: &NodeSelectorTerm, allow_invalid_values: bool, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     for (j, r) in term.match_expressions.iter().flatten().enumerate() {
-        errs.extend(node_selector_requirement(r, allow_invalid_values, &path.child("matchExpressions").index(j)));
+        errs.extend(node_selector_requirement(
+            r,
+            allow_invalid_values,
+            &path.child("matchExpressions").index(j),
+        ));
     }
     for (j, r) in term.match_fields.iter().flatten().enumerate() {
-        errs.extend(node_field_selector_requirement(r, &path.child("matchFields").index(j)));
+        errs.extend(node_field_selector_requirement(
+            r,
+            &path.child("matchFields").index(j),
+        ));
     }
     errs
 }
@@ -871,27 +1190,58 @@ fn label_keys(path: &Path, keys: &[String], sel: Option<&LabelSelector>) -> Vec<
         return Vec::new();
     }
     if sel.is_none() {
-        return vec![field::forbidden(path, "must not be specified when labelSelector is not set")];
+        return vec![field::forbidden(
+            path,
+            "must not be specified when labelSelector is not set",
+        )];
     }
-    keys.iter().enumerate().flat_map(|(i, k)| syntax::validate_label_name(&path.index(i), k)).collect()
+    keys.iter()
+        .enumerate()
+        .flat_map(|(i, k)| syntax::validate_label_name(&path.index(i), k))
+        .collect()
 }
 
 fn pod_affinity_term(term: &PodAffinityTerm, path: &Path) -> Vec<FieldErr> {
     let mut errs = selector::validate(term.label_selector.as_ref(), false, &path.child("labelSelector"));
-    errs.extend(selector::validate(term.namespace_selector.as_ref(), false, &path.child("namespaceSelector")));
+    errs.extend(selector::validate(
+        term.namespace_selector.as_ref(),
+        false,
+        &path.child("namespaceSelector"),
+    ));
     for ns in term.namespaces.iter().flatten() {
-        errs.extend(syntax::is_dns1123_label(ns).into_iter().map(|m| field::invalid(&path.child("namespace"), ns, m)));
+        errs.extend(
+            syntax::is_dns1123_label(ns)
+                .into_iter()
+                .map(|m| field::invalid(&path.child("namespace"), ns, m)),
+        );
     }
     let match_keys = term.match_label_keys.as_deref().unwrap_or_default();
     let mismatch_keys = term.mismatch_label_keys.as_deref().unwrap_or_default();
-    errs.extend(label_keys(&path.child("matchLabelKeys"), match_keys, term.label_selector.as_ref()));
-    errs.extend(label_keys(&path.child("mismatchLabelKeys"), mismatch_keys, term.label_selector.as_ref()));
+    errs.extend(label_keys(
+        &path.child("matchLabelKeys"),
+        match_keys,
+        term.label_selector.as_ref(),
+    ));
+    errs.extend(label_keys(
+        &path.child("mismatchLabelKeys"),
+        mismatch_keys,
+        term.label_selector.as_ref(),
+    ));
     if let Some(sel) = &term.label_selector {
-        let mut sel_keys: BTreeSet<&str> = sel.match_labels.iter().flatten().map(|(k, _)| k.as_str()).collect();
+        let mut sel_keys: BTreeSet<&str> = sel
+            .match_labels
+            .iter()
+            .flatten()
+            .map(|(k, _)| k.as_str())
+            .collect();
         for e in sel.match_expressions.iter().flatten() {
             if let Some(i) = match_keys.iter().position(|k| *k == e.key) {
                 if sel_keys.contains(e.key.as_str()) {
-                    errs.push(field::invalid(&path.index(i), &e.key, "exists in both matchLabelKeys and labelSelector"));
+                    errs.push(field::invalid(
+                        &path.index(i),
+                        &e.key,
+                        "exists in both matchLabelKeys and labelSelector",
+                    ));
                 }
             }
             sel_keys.insert(&e.key);
@@ -909,7 +1259,10 @@ fn pod_affinity_term(term: &PodAffinityTerm, path: &Path) -> Vec<FieldErr> {
     if term.topology_key.is_empty() {
         errs.push(field::required(&path.child("topologyKey"), "can not be empty"));
     }
-    errs.extend(syntax::validate_label_name(&path.child("topologyKey"), &term.topology_key));
+    errs.extend(syntax::validate_label_name(
+        &path.child("topologyKey"),
+        &term.topology_key,
+    ));
     errs
 }
 
@@ -919,22 +1272,57 @@ fn affinity(a: Option<&Affinity>, path: &Path) -> Vec<FieldErr> {
     if let Some(na) = &a.node_affinity {
         let p = path.child("nodeAffinity");
         if let Some(req) = &na.required_during_scheduling_ignored_during_execution {
-            errs.extend(node_selector(req, false, &p.child("requiredDuringSchedulingIgnoredDuringExecution")));
+            errs.extend(node_selector(
+                req,
+                false,
+                &p.child("requiredDuringSchedulingIgnoredDuringExecution"),
+            ));
         }
         let pp = p.child("preferredDuringSchedulingIgnoredDuringExecution");
-        for (i, t) in na.preferred_during_scheduling_ignored_during_execution.iter().flatten().enumerate() {
+        for (i, t) in na
+            .preferred_during_scheduling_ignored_during_execution
+            .iter()
+            .flatten()
+            .enumerate()
+        {
             if t.weight <= 0 || t.weight > 100 {
-                errs.push(field::invalid(&pp.index(i).child("weight"), t.weight, "must be in the range 1-100"));
+                errs.push(field::invalid(
+                    &pp.index(i).child("weight"),
+                    t.weight,
+                    "must be in the range 1-100",
+                ));
             }
-            errs.extend(node_selector_term(&t.preference, true, &pp.index(i).child("preference")));
+            errs.extend(node_selector_term(
+                &t.preference,
+                true,
+                &pp.index(i).child("preference"),
+            ));
         }
     }
     let pod_affinities = [
-        (a.pod_affinity.as_ref().map(|x| (&x.required_during_scheduling_ignored_during_execution, &x.preferred_during_scheduling_ignored_during_execution)), "podAffinity"),
-        (a.pod_anti_affinity.as_ref().map(|x| (&x.required_during_scheduling_ignored_during_execution, &x.preferred_during_scheduling_ignored_during_execution)), "podAntiAffinity"),
+        (
+            a.pod_affinity.as_ref().map(|x| {
+                (
+                    &x.required_during_scheduling_ignored_during_execution,
+                    &x.preferred_during_scheduling_ignored_during_execution,
+                )
+            }),
+            "podAffinity",
+        ),
+        (
+            a.pod_anti_affinity.as_ref().map(|x| {
+                (
+                    &x.required_during_scheduling_ignored_during_execution,
+                    &x.preferred_during_scheduling_ignored_during_execution,
+                )
+            }),
+            "podAntiAffinity",
+        ),
     ];
     for (terms, name) in pod_affinities {
-        let Some((required, preferred)) = terms else { continue };
+        let Some((required, preferred)) = terms else {
+            continue;
+        };
         let p = path.child(name);
         let rp = p.child("requiredDuringSchedulingIgnoredDuringExecution");
         for (i, t) in required.iter().flatten().enumerate() {
@@ -943,9 +1331,16 @@ fn affinity(a: Option<&Affinity>, path: &Path) -> Vec<FieldErr> {
         let pp = p.child("preferredDuringSchedulingIgnoredDuringExecution");
         for (i, t) in preferred.iter().flatten().enumerate() {
             if t.weight <= 0 || t.weight > 100 {
-                errs.push(field::invalid(&pp.index(i).child("weight"), t.weight, "must be in the range 1-100"));
+                errs.push(field::invalid(
+                    &pp.index(i).child("weight"),
+                    t.weight,
+                    "must be in the range 1-100",
+                ));
             }
-            errs.extend(pod_affinity_term(&t.pod_affinity_term, &pp.index(i).child("podAffinityTerm")));
+            errs.extend(pod_affinity_term(
+                &t.pod_affinity_term,
+                &pp.index(i).child("podAffinityTerm"),
+            ));
         }
     }
     errs
@@ -968,23 +1363,44 @@ fn sysctl_namespace(name: &str) -> &'static str {
     let n = name.replace('/', ".");
     if n.starts_with("net.") {
         "net"
-    } else if n.starts_with("kernel.shm") || n.starts_with("kernel.msg") || n == "kernel.sem" || n.starts_with("fs.mqueue.") {
+    } else if n.starts_with("kernel.shm")
+        || n.starts_with("kernel.msg")
+        || n == "kernel.sem"
+        || n.starts_with("fs.mqueue.")
+    {
         "ipc"
     } else {
         ""
     }
 }
 
-fn pod_security_context(spec: &PodSpec, sc: Option<&PodSecurityContext>, opts: Opts, path: &Path) -> Vec<FieldErr> {
+fn pod_security_context(
+    spec: &PodSpec,
+    sc: Option<&PodSecurityContext>,
+    opts: Opts,
+    path: &Path,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let Some(sc) = sc else { return errs };
-    for (v, name) in [(sc.fs_group, "fsGroup"), (sc.run_as_user, "runAsUser"), (sc.run_as_group, "runAsGroup")] {
+    for (v, name) in [
+        (sc.fs_group, "fsGroup"),
+        (sc.run_as_user, "runAsUser"),
+        (sc.run_as_group, "runAsGroup"),
+    ] {
         if let Some(v) = v {
-            errs.extend(syntax::is_valid_id(v).into_iter().map(|m| field::invalid(&path.child(name), v, m)));
+            errs.extend(
+                syntax::is_valid_id(v)
+                    .into_iter()
+                    .map(|m| field::invalid(&path.child(name), v, m)),
+            );
         }
     }
     for (i, g) in sc.supplemental_groups.iter().flatten().enumerate() {
-        errs.extend(syntax::is_valid_id(*g).into_iter().map(|m| field::invalid(&path.child("supplementalGroups").index(i), *g, m)));
+        errs.extend(
+            syntax::is_valid_id(*g)
+                .into_iter()
+                .map(|m| field::invalid(&path.child("supplementalGroups").index(i), *g, m)),
+        );
     }
     if spec.share_process_namespace == Some(true) && spec.host_pid == Some(true) {
         errs.push(field::invalid(
@@ -999,18 +1415,26 @@ fn pod_security_context(spec: &PodSpec, sc: Option<&PodSecurityContext>, opts: O
         if sysctl.name.is_empty() {
             errs.push(field::required(&p, ""));
         } else if !is_valid_sysctl_name(&sysctl.name) {
-            errs.push(field::invalid(&p, &sysctl.name, format!("must have at most 253 characters and match regex {SYSCTL_REGEX}")));
+            errs.push(field::invalid(
+                &p,
+                &sysctl.name,
+                format!("must have at most 253 characters and match regex {SYSCTL_REGEX}"),
+            ));
         } else if names.contains(&sysctl.name) {
             errs.push(field::duplicate(&p, &sysctl.name));
         }
         if !opts.allow_namespaced_sysctls {
             match sysctl_namespace(&sysctl.name) {
-                "net" if spec.host_network == Some(true) => {
-                    errs.push(field::invalid(&p, &sysctl.name, "may not be specified when 'hostNetwork' is true"))
-                }
-                "ipc" if spec.host_ipc == Some(true) => {
-                    errs.push(field::invalid(&p, &sysctl.name, "may not be specified when 'hostIPC' is true"))
-                }
+                "net" if spec.host_network == Some(true) => errs.push(field::invalid(
+                    &p,
+                    &sysctl.name,
+                    "may not be specified when 'hostNetwork' is true",
+                )),
+                "ipc" if spec.host_ipc == Some(true) => errs.push(field::invalid(
+                    &p,
+                    &sysctl.name,
+                    "may not be specified when 'hostIPC' is true",
+                )),
                 _ => {}
             }
         }
@@ -1018,19 +1442,37 @@ fn pod_security_context(spec: &PodSpec, sc: Option<&PodSecurityContext>, opts: O
     }
     if let Some(p) = &sc.fs_group_change_policy {
         if p != "OnRootMismatch" && p != "Always" {
-            errs.push(field::not_supported(&path.child("fsGroupChangePolicy"), p, &["Always", "OnRootMismatch"]));
+            errs.push(field::not_supported(
+                &path.child("fsGroupChangePolicy"),
+                p,
+                &["Always", "OnRootMismatch"],
+            ));
         }
     }
-    errs.extend(seccomp_profile(sc.seccomp_profile.as_ref(), &path.child("seccompProfile")));
-    errs.extend(app_armor_profile(sc.app_armor_profile.as_ref(), &path.child("appArmorProfile")));
+    errs.extend(seccomp_profile(
+        sc.seccomp_profile.as_ref(),
+        &path.child("seccompProfile"),
+    ));
+    errs.extend(app_armor_profile(
+        sc.app_armor_profile.as_ref(),
+        &path.child("appArmorProfile"),
+    ));
     if let Some(p) = &sc.supplemental_groups_policy {
         if p != "Merge" && p != "Strict" {
-            errs.push(field::not_supported(&path.child("supplementalGroupsPolicy"), p, &["Merge", "Strict"]));
+            errs.push(field::not_supported(
+                &path.child("supplementalGroupsPolicy"),
+                p,
+                &["Merge", "Strict"],
+            ));
         }
     }
     if let Some(p) = &sc.se_linux_change_policy {
         if p != "MountOption" && p != "Recursive" {
-            errs.push(field::not_supported(&path.child("seLinuxChangePolicy"), p, &["MountOption", "Recursive"]));
+            errs.push(field::not_supported(
+                &path.child("seLinuxChangePolicy"),
+                p,
+                &["MountOption", "Recursive"],
+            ));
         }
     }
     errs
@@ -1049,7 +1491,12 @@ fn dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
     let cfg = spec.dns_config.as_ref();
     if policy == "None" {
         match cfg {
-            None => return vec![field::required(path, "must provide `dnsConfig` when `dnsPolicy` is None")],
+            None => {
+                return vec![field::required(
+                    path,
+                    "must provide `dnsConfig` when `dnsPolicy` is None",
+                )]
+            }
             Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => {
                 return vec![field::required(
                     &path.child("nameservers"),
@@ -1062,14 +1509,22 @@ fn dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
     let Some(cfg) = cfg else { return errs };
     let nameservers = cfg.nameservers.as_deref().unwrap_or_default();
     if nameservers.len() > 3 {
-        errs.push(field::invalid(&path.child("nameservers"), field::string_slice(nameservers), "must not have more than 3 nameservers"));
+        errs.push(field::invalid(
+            &path.child("nameservers"),
+            field::string_slice(nameservers),
+            "must not have more than 3 nameservers",
+        ));
     }
     for (i, ns) in nameservers.iter().enumerate() {
         errs.extend(syntax::validate_ip(&path.child("nameservers").index(i), ns));
     }
     let searches = cfg.searches.as_deref().unwrap_or_default();
     if searches.len() > 32 {
-        errs.push(field::invalid(&path.child("searches"), field::string_slice(searches), "must not have more than 32 search paths"));
+        errs.push(field::invalid(
+            &path.child("searches"),
+            field::string_slice(searches),
+            "must not have more than 32 search paths",
+        ));
     }
     if searches.join(" ").len() > 2048 {
         errs.push(field::invalid(
@@ -1082,12 +1537,19 @@ fn dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
         if search != "." {
             let trimmed = search.strip_suffix('.').unwrap_or(search);
             let p = path.child("searches").index(i);
-            errs.extend(syntax::is_dns1123_subdomain_with_underscore(trimmed).into_iter().map(|m| field::invalid(&p, trimmed, m)));
+            errs.extend(
+                syntax::is_dns1123_subdomain_with_underscore(trimmed)
+                    .into_iter()
+                    .map(|m| field::invalid(&p, trimmed, m)),
+            );
         }
     }
     for (i, o) in cfg.options.iter().flatten().enumerate() {
         if s(&o.name).is_empty() {
-            errs.push(field::required(&path.child("options").index(i), "must not be empty"));
+            errs.push(field::required(
+                &path.child("options").index(i),
+                "must not be empty",
+            ));
         }
     }
     errs
@@ -1098,7 +1560,11 @@ fn topology_spread(constraints: &[TopologySpreadConstraint], path: &Path) -> Vec
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
         if c.max_skew <= 0 {
-            errs.push(field::invalid(&p.child("maxSkew"), c.max_skew, "must be greater than zero"));
+            errs.push(field::invalid(
+                &p.child("maxSkew"),
+                c.max_skew,
+                "must be greater than zero",
+            ));
         }
         if c.topology_key.is_empty() {
             errs.push(field::required(&p.child("topologyKey"), "can not be empty"));
@@ -1121,17 +1587,27 @@ fn topology_spread(constraints: &[TopologySpreadConstraint], path: &Path) -> Vec
         }
         if let Some(md) = c.min_domains {
             if md <= 0 {
-                errs.push(field::invalid(&p.child("minDomains"), md, "must be greater than zero"));
+                errs.push(field::invalid(
+                    &p.child("minDomains"),
+                    md,
+                    "must be greater than zero",
+                ));
             }
             if c.when_unsatisfiable != "DoNotSchedule" {
                 errs.push(field::invalid(
                     &p.child("minDomains"),
                     md,
-                    format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {}", c.when_unsatisfiable),
+                    format!(
+                        "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {}",
+                        c.when_unsatisfiable
+                    ),
                 ));
             }
         }
-        for (v, name) in [(&c.node_affinity_policy, "nodeAffinityPolicy"), (&c.node_taints_policy, "nodeTaintsPolicy")] {
+        for (v, name) in [
+            (&c.node_affinity_policy, "nodeAffinityPolicy"),
+            (&c.node_taints_policy, "nodeTaintsPolicy"),
+        ] {
             if let Some(v) = v {
                 if v != "Honor" && v != "Ignore" {
                     errs.push(field::not_supported(&p.child(name), v, &["Honor", "Ignore"]));
@@ -1147,16 +1623,27 @@ fn topology_spread(constraints: &[TopologySpreadConstraint], path: &Path) -> Vec
                     sel_keys.extend(sel.match_labels.iter().flatten().map(|(k, _)| k.clone()));
                     sel_keys.extend(sel.match_expressions.iter().flatten().map(|e| e.key.clone()));
                 }
-                None => errs.push(field::forbidden(&kp, "must not be specified when labelSelector is not set")),
+                None => errs.push(field::forbidden(
+                    &kp,
+                    "must not be specified when labelSelector is not set",
+                )),
             }
             for (j, k) in keys.iter().enumerate() {
                 errs.extend(syntax::validate_label_name(&kp.index(j), k));
                 if sel_keys.contains(k) {
-                    errs.push(field::invalid(&kp.index(j), k, "exists in both matchLabelKeys and labelSelector"));
+                    errs.push(field::invalid(
+                        &kp.index(j),
+                        k,
+                        "exists in both matchLabelKeys and labelSelector",
+                    ));
                 }
             }
         }
-        errs.extend(selector::validate(c.label_selector.as_ref(), false, &p.child("labelSelector")));
+        errs.extend(selector::validate(
+            c.label_selector.as_ref(),
+            false,
+            &p.child("labelSelector"),
+        ));
     }
     errs
 }
@@ -1171,7 +1658,12 @@ fn host_network_deps(spec: &PodSpec, path: &Path, opts: Opts) -> Vec<FieldErr> {
             let hp = p.host_port.unwrap_or(0);
             if (opts.resource_is_pod || hp != 0) && hp != p.container_port {
                 errs.push(field::invalid(
-                    &path.child("containers").index(i).child("ports").index(j).child("hostPort"),
+                    &path
+                        .child("containers")
+                        .index(i)
+                        .child("ports")
+                        .index(j)
+                        .child("hostPort"),
                     hp,
                     "must match `containerPort` when `hostNetwork` is true",
                 ));
@@ -1185,26 +1677,48 @@ fn os_rules(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let Some(os) = &spec.os else { return errs };
     if os.name.is_empty() {
-        return vec![field::required(&path.child("os").child("name"), "cannot be empty")];
+        return vec![field::required(
+            &path.child("os").child("name"),
+            "cannot be empty",
+        )];
     }
     if os.name != "linux" && os.name != "windows" {
-        return vec![field::not_supported(&path.child("os"), &os.name, &["linux", "windows"])];
+        return vec![field::not_supported(
+            &path.child("os"),
+            &os.name,
+            &["linux", "windows"],
+        )];
     }
     let all: Vec<(&Container, Path)> = spec
         .containers
         .iter()
         .enumerate()
         .map(|(i, c)| (c, path.child("containers").index(i)))
-        .chain(spec.init_containers.iter().flatten().enumerate().map(|(i, c)| (c, path.child("initContainers").index(i))))
+        .chain(
+            spec.init_containers
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, c)| (c, path.child("initContainers").index(i))),
+        )
         .collect();
     let psc = spec.security_context.as_ref();
     if os.name == "linux" {
         if psc.is_some_and(|sc| sc.windows_options.is_some()) {
-            errs.push(field::forbidden(&path.child("securityContext").child("windowsOptions"), "windows options cannot be set for a linux pod"));
+            errs.push(field::forbidden(
+                &path.child("securityContext").child("windowsOptions"),
+                "windows options cannot be set for a linux pod",
+            ));
         }
         for (c, p) in &all {
-            if c.security_context.as_ref().is_some_and(|sc| sc.windows_options.is_some()) {
-                errs.push(field::forbidden(&p.child("securityContext").child("windowsOptions"), "windows options cannot be set for a linux pod"));
+            if c.security_context
+                .as_ref()
+                .is_some_and(|sc| sc.windows_options.is_some())
+            {
+                errs.push(field::forbidden(
+                    &p.child("securityContext").child("windowsOptions"),
+                    "windows options cannot be set for a linux pod",
+                ));
             }
         }
         return errs;
@@ -1220,14 +1734,29 @@ fn os_rules(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
             (spec.host_ipc == Some(true), path.child("hostIPC")),
             (sc.seccomp_profile.is_some(), scp.child("seccompProfile")),
             (sc.fs_group.is_some(), scp.child("fsGroup")),
-            (sc.fs_group_change_policy.is_some(), scp.child("fsGroupChangePolicy")),
-            (sc.sysctls.as_ref().is_some_and(|s| !s.is_empty()), scp.child("sysctls")),
-            (spec.share_process_namespace.is_some(), path.child("shareProcessNamespace")),
+            (
+                sc.fs_group_change_policy.is_some(),
+                scp.child("fsGroupChangePolicy"),
+            ),
+            (
+                sc.sysctls.as_ref().is_some_and(|s| !s.is_empty()),
+                scp.child("sysctls"),
+            ),
+            (
+                spec.share_process_namespace.is_some(),
+                path.child("shareProcessNamespace"),
+            ),
             (sc.run_as_user.is_some(), scp.child("runAsUser")),
             (sc.run_as_group.is_some(), scp.child("runAsGroup")),
             (sc.supplemental_groups.is_some(), scp.child("supplementalGroups")),
-            (sc.supplemental_groups_policy.is_some(), scp.child("supplementalGroupsPolicy")),
-            (sc.se_linux_change_policy.is_some(), scp.child("seLinuxChangePolicy")),
+            (
+                sc.supplemental_groups_policy.is_some(),
+                scp.child("supplementalGroupsPolicy"),
+            ),
+            (
+                sc.se_linux_change_policy.is_some(),
+                scp.child("seLinuxChangePolicy"),
+            ),
         ] {
             if set {
                 errs.push(field::forbidden(&p, msg));
@@ -1244,7 +1773,10 @@ fn os_rules(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
             (sc.capabilities.is_some(), "capabilities"),
             (sc.read_only_root_filesystem.is_some(), "readOnlyRootFilesystem"),
             (sc.privileged.is_some(), "privileged"),
-            (sc.allow_privilege_escalation.is_some(), "allowPrivilegeEscalation"),
+            (
+                sc.allow_privilege_escalation.is_some(),
+                "allowPrivilegeEscalation",
+            ),
             (sc.proc_mount.is_some(), "procMount"),
             (sc.run_as_user.is_some(), "runAsUser"),
             (sc.run_as_group.is_some(), "runAsGroup"),
@@ -1258,27 +1790,52 @@ fn os_rules(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
 }
 
 /// `ValidatePodSpec`. `pod_meta` is the pod's metadata for real pods, `None` for templates.
-pub fn validate_pod_spec(spec: &PodSpec, pod_meta: Option<&ObjectMeta>, path: &Path, opts: Opts) -> Vec<FieldErr> {
+pub fn validate_pod_spec(
+    spec: &PodSpec,
+    pod_meta: Option<&ObjectMeta>,
+    path: &Path,
+    opts: Opts,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     if spec.termination_grace_period_seconds.is_none() {
         errs.push(field::required(&path.child("terminationGracePeriodSeconds"), ""));
     }
     let host_users = spec.host_users != Some(false);
     let vols_slice = spec.volumes.as_deref().unwrap_or_default();
-    let (vols, vol_errs) = volumes::validate_volumes(vols_slice, pod_meta, &path.child("volumes"), opts.resource_is_pod);
+    let (vols, vol_errs) =
+        volumes::validate_volumes(vols_slice, pod_meta, &path.child("volumes"), opts.resource_is_pod);
     errs.extend(vol_errs);
-    let claims: BTreeSet<String> =
-        spec.resource_claims.iter().flatten().filter(|c| !c.name.is_empty()).map(|c| c.name.clone()).collect();
+    let claims: BTreeSet<String> = spec
+        .resource_claims
+        .iter()
+        .flatten()
+        .filter(|c| !c.name.is_empty())
+        .map(|c| c.name.clone())
+        .collect();
     errs.extend(resource_claims(spec, &path.child("resourceClaims")));
-    let ctx = Ctx { vols, claims, grace: spec.termination_grace_period_seconds, restart: s(&spec.restart_policy), host_users };
+    let ctx = Ctx {
+        vols,
+        claims,
+        grace: spec.termination_grace_period_seconds,
+        restart: s(&spec.restart_policy),
+        host_users,
+    };
     errs.extend(containers(spec, &ctx, &path.child("containers")));
     errs.extend(init_containers(spec, &ctx, &path.child("initContainers")));
-    errs.extend(ephemeral_containers(spec, &ctx, &path.child("ephemeralContainers")));
+    errs.extend(ephemeral_containers(
+        spec,
+        &ctx,
+        &path.child("ephemeralContainers"),
+    ));
     errs.extend(host_network_deps(spec, path, opts));
     match s(&spec.restart_policy) {
         "Always" | "OnFailure" | "Never" => {}
         "" => errs.push(field::required(&path.child("restartPolicy"), "")),
-        other => errs.push(field::not_supported(&path.child("restartPolicy"), other, &["Always", "OnFailure", "Never"])),
+        other => errs.push(field::not_supported(
+            &path.child("restartPolicy"),
+            other,
+            &["Always", "OnFailure", "Never"],
+        )),
     }
     match s(&spec.dns_policy) {
         "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
@@ -1289,12 +1846,23 @@ pub fn validate_pod_spec(spec: &PodSpec, pod_meta: Option<&ObjectMeta>, path: &P
             &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
         )),
     }
-    errs.extend(meta::validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector")));
-    errs.extend(pod_security_context(spec, spec.security_context.as_ref(), opts, &path.child("securityContext")));
+    errs.extend(meta::validate_labels(
+        spec.node_selector.as_ref(),
+        &path.child("nodeSelector"),
+    ));
+    errs.extend(pod_security_context(
+        spec,
+        spec.security_context.as_ref(),
+        opts,
+        &path.child("securityContext"),
+    ));
     errs.extend(affinity(spec.affinity.as_ref(), &path.child("affinity")));
     errs.extend(dns_config(spec, &path.child("dnsConfig")));
     for (i, g) in spec.readiness_gates.iter().flatten().enumerate() {
-        errs.extend(syntax::validate_qualified_name(&path.child("readinessGates").index(i).child("conditionType"), &g.condition_type));
+        errs.extend(syntax::validate_qualified_name(
+            &path.child("readinessGates").index(i).child("conditionType"),
+            &g.condition_type,
+        ));
     }
     let mut gates = BTreeSet::new();
     for (i, g) in spec.scheduling_gates.iter().flatten().enumerate() {
@@ -1315,18 +1883,33 @@ pub fn validate_pod_spec(spec: &PodSpec, pod_meta: Option<&ObjectMeta>, path: &P
             (spec.host_ipc == Some(true), "HostIPC"),
         ] {
             if set {
-                errs.push(field::forbidden(&path.child(name), "when `pod.Spec.HostUsers` is false"));
+                errs.push(field::forbidden(
+                    &path.child(name),
+                    "when `pod.Spec.HostUsers` is false",
+                ));
             }
         }
     }
     for (value, name, rule) in [
-        (&spec.service_account_name, "serviceAccountName", NameRule::Subdomain),
+        (
+            &spec.service_account_name,
+            "serviceAccountName",
+            NameRule::Subdomain,
+        ),
         (&spec.node_name, "nodeName", NameRule::Subdomain),
-        (&spec.priority_class_name, "priorityClassName", NameRule::Subdomain),
+        (
+            &spec.priority_class_name,
+            "priorityClassName",
+            NameRule::Subdomain,
+        ),
     ] {
         let v = s(value);
         if !v.is_empty() {
-            errs.extend(rule.check(v, false).into_iter().map(|m| field::invalid(&path.child(name), v, m)));
+            errs.extend(
+                rule.check(v, false)
+                    .into_iter()
+                    .map(|m| field::invalid(&path.child(name), v, m)),
+            );
         }
     }
     if let Some(ads) = spec.active_deadline_seconds {
@@ -1344,23 +1927,39 @@ pub fn validate_pod_spec(spec: &PodSpec, pod_meta: Option<&ObjectMeta>, path: &P
             errs.extend(syntax::validate_dns1123_label(&path.child(name), v));
         }
     }
-    errs.extend(tolerations(spec.tolerations.as_deref().unwrap_or_default(), &path.child("tolerations")));
+    errs.extend(tolerations(
+        spec.tolerations.as_deref().unwrap_or_default(),
+        &path.child("tolerations"),
+    ));
     for (i, ha) in spec.host_aliases.iter().flatten().enumerate() {
         let p = path.child("hostAliases").index(i);
         errs.extend(syntax::validate_ip(&p.child("ip"), &ha.ip));
         for (j, h) in ha.hostnames.iter().flatten().enumerate() {
-            errs.extend(syntax::validate_dns1123_subdomain(&p.child("hostnames").index(j), h));
+            errs.extend(syntax::validate_dns1123_subdomain(
+                &p.child("hostnames").index(j),
+                h,
+            ));
         }
     }
     if let Some(rc) = &spec.runtime_class_name {
-        errs.extend(syntax::validate_dns1123_subdomain(&path.child("runtimeClassName"), rc));
+        errs.extend(syntax::validate_dns1123_subdomain(
+            &path.child("runtimeClassName"),
+            rc,
+        ));
     }
     if let Some(pp) = &spec.preemption_policy {
         errs.extend(preemption_policy(pp, &path.child("preemptionPolicy")));
     }
     if let Some(o) = &spec.overhead {
-        let req = k8s_openapi::api::core::v1::ResourceRequirements { limits: Some(o.clone()), ..Default::default() };
-        errs.extend(resources::validate_container_requirements(Some(&req), &BTreeSet::new(), &path.child("overhead")));
+        let req = k8s_openapi::api::core::v1::ResourceRequirements {
+            limits: Some(o.clone()),
+            ..Default::default()
+        };
+        errs.extend(resources::validate_container_requirements(
+            Some(&req),
+            &BTreeSet::new(),
+            &path.child("overhead"),
+        ));
     }
     errs.extend(os_rules(spec, path));
     errs
@@ -1371,7 +1970,11 @@ pub fn preemption_policy(p: &str, path: &Path) -> Vec<FieldErr> {
     match p {
         "PreemptLowerPriority" | "Never" => Vec::new(),
         "" => vec![field::required(path, "")],
-        other => vec![field::not_supported(path, other, &["PreemptLowerPriority", "Never"])],
+        other => vec![field::not_supported(
+            path,
+            other,
+            &["PreemptLowerPriority", "Never"],
+        )],
     }
 }
 
@@ -1394,16 +1997,24 @@ fn resource_claims(spec: &PodSpec, path: &Path) -> Vec<FieldErr> {
                 repr,
                 "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
             )),
-            (None, None) => {
-                errs.push(field::invalid(&p, repr, "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"))
-            }
+            (None, None) => errs.push(field::invalid(
+                &p,
+                repr,
+                "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+            )),
             _ => {}
         }
         if let Some(n) = &c.resource_claim_name {
-            errs.extend(syntax::validate_dns1123_subdomain(&p.child("resourceClaimName"), n));
+            errs.extend(syntax::validate_dns1123_subdomain(
+                &p.child("resourceClaimName"),
+                n,
+            ));
         }
         if let Some(n) = &c.resource_claim_template_name {
-            errs.extend(syntax::validate_dns1123_subdomain(&p.child("resourceClaimTemplateName"), n));
+            errs.extend(syntax::validate_dns1123_subdomain(
+                &p.child("resourceClaimTemplateName"),
+                n,
+            ));
         }
     }
     errs
@@ -1439,14 +2050,23 @@ pub fn pod_specific_annotations(
     }
     if !opts.allow_invalid_deletion_cost {
         if let Some(v) = a.get("controller.kubernetes.io/pod-deletion-cost") {
-            let first_ok = v.as_bytes().first().is_some_and(|c| c.is_ascii_digit() || *c == b'-');
+            let first_ok = v
+                .as_bytes()
+                .first()
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'-');
             if !first_ok || v.parse::<i32>().is_err() {
-                errs.push(field::invalid(&path.key("controller.kubernetes.io/pod-deletion-cost"), v, "must be a 32bit integer"));
+                errs.push(field::invalid(
+                    &path.key("controller.kubernetes.io/pod-deletion-cost"),
+                    v,
+                    "must be a 32bit integer",
+                ));
             }
         }
     }
     for (k, v) in a {
-        if k == "seccomp.security.alpha.kubernetes.io/pod" || k.starts_with("container.seccomp.security.alpha.kubernetes.io/") {
+        if k == "seccomp.security.alpha.kubernetes.io/pod"
+            || k.starts_with("container.seccomp.security.alpha.kubernetes.io/")
+        {
             errs.extend(valid_seccomp_annotation(v, &path.child(k)));
         }
         if let Some(container) = k.strip_prefix("container.apparmor.security.beta.kubernetes.io/") {
@@ -1455,12 +2075,20 @@ pub fn pod_specific_annotations(
                 .iter()
                 .chain(spec.init_containers.iter().flatten())
                 .any(|c| c.name == container)
-                || spec.ephemeral_containers.iter().flatten().any(|c| c.name == container);
+                || spec
+                    .ephemeral_containers
+                    .iter()
+                    .flatten()
+                    .any(|c| c.name == container);
             if !exists {
                 errs.push(field::invalid(&path.key(k), container, "container not found"));
             }
             if !(v.is_empty() || v == "runtime/default" || v == "unconfined" || v.starts_with("localhost/")) {
-                errs.push(field::invalid(&path.key(k), v, format!("invalid AppArmor profile name: {}", field::go_quote(v))));
+                errs.push(field::invalid(
+                    &path.key(k),
+                    v,
+                    format!("invalid AppArmor profile name: {}", field::go_quote(v)),
+                ));
             }
         }
     }
@@ -1473,12 +2101,23 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Opts) 
     let m = t.metadata.clone().unwrap_or_default();
     let mp = path.child("metadata");
     errs.extend(meta::validate_labels(m.labels.as_ref(), &mp.child("labels")));
-    errs.extend(meta::validate_annotations(m.annotations.as_ref(), &mp.child("annotations")));
+    errs.extend(meta::validate_annotations(
+        m.annotations.as_ref(),
+        &mp.child("annotations"),
+    ));
     let spec = t.spec.clone().unwrap_or_default();
-    errs.extend(pod_specific_annotations(m.annotations.as_ref(), &spec, &mp.child("annotations"), opts));
+    errs.extend(pod_specific_annotations(
+        m.annotations.as_ref(),
+        &spec,
+        &mp.child("annotations"),
+        opts,
+    ));
     errs.extend(validate_pod_spec(&spec, None, &path.child("spec"), opts));
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
-        errs.push(field::forbidden(&path.child("spec").child("ephemeralContainers"), "ephemeral containers not allowed in pod template"));
+        errs.push(field::forbidden(
+            &path.child("spec").child("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        ));
     }
     errs
 }
@@ -1486,7 +2125,10 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Opts) 
 /// Errors from a template's `labels`, `annotations` and its pod spec, with the template's own
 /// metadata paths (`spec.template.metadata.labels`); shared by the workload kinds.
 pub fn template_labels(t: &PodTemplateSpec) -> BTreeMap<String, String> {
-    t.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default()
+    t.metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default()
 }
 
 fn validate_pod_metadata_and_spec(pod: &Pod, opts: Opts) -> Vec<FieldErr> {
@@ -1494,7 +2136,12 @@ fn validate_pod_metadata_and_spec(pod: &Pod, opts: Opts) -> Vec<FieldErr> {
     let sp = Path::new("spec");
     let spec = pod.spec.clone().unwrap_or_default();
     let mut errs = meta::validate_object_meta(&pod.metadata, NameRule::Subdomain, &mp);
-    errs.extend(pod_specific_annotations(pod.metadata.annotations.as_ref(), &spec, &mp.child("annotations"), opts));
+    errs.extend(pod_specific_annotations(
+        pod.metadata.annotations.as_ref(),
+        &spec,
+        &mp.child("annotations"),
+        opts,
+    ));
     errs.extend(validate_pod_spec(&spec, Some(&pod.metadata), &sp, opts));
     if s(&spec.service_account_name).is_empty() {
         for (vi, v) in spec.volumes.iter().flatten().enumerate() {
@@ -1502,7 +2149,12 @@ fn validate_pod_metadata_and_spec(pod: &Pod, opts: Opts) -> Vec<FieldErr> {
             for (si, src) in p.sources.iter().flatten().enumerate() {
                 if src.service_account_token.is_some() {
                     errs.push(field::forbidden(
-                        &sp.child("volumes").index(vi).child("projected").child("sources").index(si).child("serviceAccountToken"),
+                        &sp.child("volumes")
+                            .index(vi)
+                            .child("projected")
+                            .child("sources")
+                            .index(si)
+                            .child("serviceAccountToken"),
                         "must not be specified when serviceAccountName is not set",
                     ));
                 }
@@ -1520,15 +2172,24 @@ fn validate_pod_metadata_and_spec(pod: &Pod, opts: Opts) -> Vec<FieldErr> {
 
 /// `ValidatePodCreate`.
 pub fn validate_pod_create(pod: &Pod) -> Vec<FieldErr> {
-    let opts = Opts { resource_is_pod: true, ..Opts::default() };
+    let opts = Opts {
+        resource_is_pod: true,
+        ..Opts::default()
+    };
     let mut errs = validate_pod_metadata_and_spec(pod, opts);
     let spec = pod.spec.clone().unwrap_or_default();
     let sp = Path::new("spec");
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
-        errs.push(field::forbidden(&sp.child("ephemeralContainers"), "cannot be set on create"));
+        errs.push(field::forbidden(
+            &sp.child("ephemeralContainers"),
+            "cannot be set on create",
+        ));
     }
     if !s(&spec.node_name).is_empty() && spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
-        errs.push(field::forbidden(&sp.child("nodeName"), "cannot be set until all schedulingGates have been cleared"));
+        errs.push(field::forbidden(
+            &sp.child("nodeName"),
+            "cannot be set until all schedulingGates have been cleared",
+        ));
     }
     errs
 }
@@ -1538,7 +2199,10 @@ const UPDATABLE_POD_FIELDS: &str = "`spec.containers[*].image`,`spec.initContain
 fn container_image_updates(new: &[Container], old: &[Container], path: &Path) -> (Vec<FieldErr>, bool) {
     let mut errs = Vec::new();
     if new.len() != old.len() {
-        errs.push(field::forbidden(path, "pod updates may not add or remove containers"));
+        errs.push(field::forbidden(
+            path,
+            "pod updates may not add or remove containers",
+        ));
         return (errs, true);
     }
     for (i, c) in new.iter().enumerate() {
@@ -1558,7 +2222,10 @@ fn only_added_tolerations(new: &[Toleration], old: &[Toleration], path: &Path) -
             &oc == n
         });
         if !found {
-            return vec![field::forbidden(path, "existing toleration can not be modified except its tolerationSeconds")];
+            return vec![field::forbidden(
+                path,
+                "existing toleration can not be modified except its tolerationSeconds",
+            )];
         }
     }
     tolerations(new, path)
@@ -1586,12 +2253,20 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldErr> {
                 || (sysctl_namespace(&s.name) == "ipc" && old_spec.host_ipc == Some(true))
         })
     });
-    let opts = Opts { resource_is_pod: true, allow_namespaced_sysctls: old_has_ns_sysctls, allow_invalid_deletion_cost: old_cost_invalid };
+    let opts = Opts {
+        resource_is_pod: true,
+        allow_namespaced_sysctls: old_has_ns_sysctls,
+        allow_invalid_deletion_cost: old_cost_invalid,
+    };
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &mp);
     errs.extend(validate_pod_metadata_and_spec(new, opts));
     errs.extend(annotation_updates(new, old, &mp.child("annotations")));
 
-    let (e, stop) = container_image_updates(&new_spec.containers, &old_spec.containers, &sp.child("containers"));
+    let (e, stop) = container_image_updates(
+        &new_spec.containers,
+        &old_spec.containers,
+        &sp.child("containers"),
+    );
     errs.extend(e);
     if stop {
         return errs;
@@ -1609,11 +2284,19 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldErr> {
     match (new_spec.active_deadline_seconds, old_spec.active_deadline_seconds) {
         (Some(n), old_ads) => {
             if !(0..=i64::from(i32::MAX)).contains(&n) {
-                errs.push(field::invalid(&sp.child("activeDeadlineSeconds"), n, syntax::inclusive_range_error(0, i32::MAX.into())));
+                errs.push(field::invalid(
+                    &sp.child("activeDeadlineSeconds"),
+                    n,
+                    syntax::inclusive_range_error(0, i32::MAX.into()),
+                ));
                 return errs;
             }
             if old_ads.is_some_and(|o| o < n) {
-                errs.push(field::invalid(&sp.child("activeDeadlineSeconds"), n, "must be less than or equal to previous value"));
+                errs.push(field::invalid(
+                    &sp.child("activeDeadlineSeconds"),
+                    n,
+                    "must be less than or equal to previous value",
+                ));
                 return errs;
             }
         }
@@ -1629,12 +2312,20 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldErr> {
         old_spec.tolerations.as_deref().unwrap_or_default(),
         &sp.child("tolerations"),
     ));
-    let old_gates: BTreeSet<&str> = old_spec.scheduling_gates.iter().flatten().map(|g| g.name.as_str()).collect();
+    let old_gates: BTreeSet<&str> = old_spec
+        .scheduling_gates
+        .iter()
+        .flatten()
+        .map(|g| g.name.as_str())
+        .collect();
     for (i, g) in new_spec.scheduling_gates.iter().flatten().enumerate() {
         if !old_gates.contains(g.name.as_str()) {
             errs.push(field::forbidden(
                 &sp.child("schedulingGates").index(i).child("name"),
-                format!("only deletion is allowed, but found new scheduling gate '{}'", g.name),
+                format!(
+                    "only deletion is allowed, but found new scheduling gate '{}'",
+                    g.name
+                ),
             ));
         }
     }
@@ -1646,13 +2337,20 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldErr> {
     for (c, o) in munged.containers.iter_mut().zip(&old_spec.containers) {
         c.image = o.image.clone();
     }
-    for (c, o) in munged.init_containers.iter_mut().flatten().zip(old_spec.init_containers.iter().flatten()) {
+    for (c, o) in munged
+        .init_containers
+        .iter_mut()
+        .flatten()
+        .zip(old_spec.init_containers.iter().flatten())
+    {
         c.image = o.image.clone();
     }
     munged.active_deadline_seconds = old_spec.active_deadline_seconds;
     munged.scheduling_gates = old_spec.scheduling_gates.clone();
     munged.tolerations = old_spec.tolerations.clone();
-    if old_spec.termination_grace_period_seconds.is_some_and(|g| g < 0) && munged.termination_grace_period_seconds == Some(1) {
+    if old_spec.termination_grace_period_seconds.is_some_and(|g| g < 0)
+        && munged.termination_grace_period_seconds == Some(1)
+    {
         munged.termination_grace_period_seconds = old_spec.termination_grace_period_seconds;
     }
     if old_spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
@@ -1681,27 +2379,49 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldErr> {
                     .and_then(|n| n.required_during_scheduling_ignored_during_execution.as_ref())
                     .map(|r| r.node_selector_terms.clone())
                     .unwrap_or_default();
-                let tp = sp.child("affinity").child("nodeAffinity").child("requiredDuringSchedulingIgnoredDuringExecution").child("nodeSelectorTerms");
+                let tp = sp
+                    .child("affinity")
+                    .child("nodeAffinity")
+                    .child("requiredDuringSchedulingIgnoredDuringExecution")
+                    .child("nodeSelectorTerms");
                 if old_terms.len() != new_terms.len() {
-                    errs.push(field::invalid(&tp, BadValue::json(&new_terms), "no additions/deletions to non-empty NodeSelectorTerms list are allowed"));
+                    errs.push(field::invalid(
+                        &tp,
+                        BadValue::json(&new_terms),
+                        "no additions/deletions to non-empty NodeSelectorTerms list are allowed",
+                    ));
                 } else {
                     for (i, (o, n)) in old_terms.iter().zip(&new_terms).enumerate() {
                         if !term_only_additions(n, o) {
-                            errs.push(field::invalid(&tp.index(i), BadValue::json(n), "only additions are allowed (no mutations or deletions)"));
+                            errs.push(field::invalid(
+                                &tp.index(i),
+                                BadValue::json(n),
+                                "only additions are allowed (no mutations or deletions)",
+                            ));
                         }
                     }
                 }
             }
             match (&mut munged.affinity, &old_spec.affinity) {
                 (None, None) => {}
-                (None, Some(_)) => munged.affinity = Some(Affinity { node_affinity: old_na, ..Default::default() }),
-                (Some(a), None) if a.pod_affinity.is_none() && a.pod_anti_affinity.is_none() => munged.affinity = None,
+                (None, Some(_)) => {
+                    munged.affinity = Some(Affinity {
+                        node_affinity: old_na,
+                        ..Default::default()
+                    })
+                }
+                (Some(a), None) if a.pod_affinity.is_none() && a.pod_anti_affinity.is_none() => {
+                    munged.affinity = None
+                }
                 (Some(a), _) => a.node_affinity = old_na,
             }
         }
     }
     if to_json(&munged) != to_json(&old_spec) {
-        errs.push(field::forbidden(&sp, format!("pod updates may not change fields other than {UPDATABLE_POD_FIELDS}")));
+        errs.push(field::forbidden(
+            &sp,
+            format!("pod updates may not change fields other than {UPDATABLE_POD_FIELDS}"),
+        ));
     }
     errs
 }
@@ -1736,10 +2456,16 @@ fn annotation_updates(new: &Pod, old: &Pod, path: &Path) -> Vec<FieldErr> {
             continue;
         }
         if k.starts_with(apparmor) {
-            errs.push(field::forbidden(&path.key(k), "may not remove or update AppArmor annotations"));
+            errs.push(field::forbidden(
+                &path.key(k),
+                "may not remove or update AppArmor annotations",
+            ));
         }
         if k == mirror {
-            errs.push(field::forbidden(&path.key(k), "may not remove or update mirror pod annotation"));
+            errs.push(field::forbidden(
+                &path.key(k),
+                "may not remove or update mirror pod annotation",
+            ));
         }
     }
     for k in na.keys() {
@@ -1750,7 +2476,10 @@ fn annotation_updates(new: &Pod, old: &Pod, path: &Path) -> Vec<FieldErr> {
             errs.push(field::forbidden(&path.key(k), "may not add AppArmor annotations"));
         }
         if k == mirror {
-            errs.push(field::forbidden(&path.key(k), "may not add mirror pod annotation"));
+            errs.push(field::forbidden(
+                &path.key(k),
+                "may not add mirror pod annotation",
+            ));
         }
     }
     errs

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
-    DownwardAPIVolumeFile, KeyToPath, ObjectFieldSelector, ProjectedVolumeSource, ResourceFieldSelector, Volume,
+    DownwardAPIVolumeFile, KeyToPath, ObjectFieldSelector, ProjectedVolumeSource, ResourceFieldSelector,
+    Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
@@ -138,8 +139,13 @@ pub const ENV_FIELD_PATHS: &[&str] = &[
 ];
 
 /// Field paths a downward API volume file may reference.
-pub const VOLUME_FIELD_PATHS: &[&str] =
-    &["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"];
+pub const VOLUME_FIELD_PATHS: &[&str] = &[
+    "metadata.annotations",
+    "metadata.labels",
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+];
 
 /// `validateObjectFieldSelector` against a set of allowed expressions.
 pub fn object_field_selector(fs: &ObjectFieldSelector, allowed: &[&str], path: &Path) -> Vec<FieldErr> {
@@ -160,9 +166,17 @@ pub fn object_field_selector(fs: &ObjectFieldSelector, allowed: &[&str], path: &
             .then(|| format!("field label not supported: {}", fs.field_path))
     };
     if let Some(e) = conversion_err {
-        return vec![field::invalid(&path.child("fieldPath"), &fs.field_path, format!("error converting fieldPath: {e}"))];
+        return vec![field::invalid(
+            &path.child("fieldPath"),
+            &fs.field_path,
+            format!("error converting fieldPath: {e}"),
+        )];
     }
-    let internal = if fs.field_path == "spec.host" { "spec.nodeName" } else { fs.field_path.as_str() };
+    let internal = if fs.field_path == "spec.host" {
+        "spec.nodeName"
+    } else {
+        fs.field_path.as_str()
+    };
     if let Some((p, sub)) = split_subscript(internal) {
         return match p {
             "metadata.annotations" => syntax::validate_qualified_name(path, &sub.to_lowercase()),
@@ -198,14 +212,20 @@ pub fn resource_field_selector(fs: &ResourceFieldSelector, volume: bool, path: &
         && !fs.resource.starts_with("requests.hugepages-")
         && !fs.resource.starts_with("limits.hugepages-")
     {
-        errs.push(field::not_supported(&path.child("resource"), &fs.resource, RESOURCE_FIELD_PATHS));
+        errs.push(field::not_supported(
+            &path.child("resource"),
+            &fs.resource,
+            RESOURCE_FIELD_PATHS,
+        ));
     }
     if let Some(d) = &fs.divisor {
         let q = resources::qty(d);
         if !q.is_zero() {
             let canon = q.canonical();
             let r = fs.resource.as_str();
-            let bytes = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+            let bytes = [
+                "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
+            ];
             let p = path.child("divisor");
             let list = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
             match r {
@@ -249,14 +269,25 @@ fn downward_file(file: &DownwardAPIVolumeFile, path: &Path) -> Vec<FieldErr> {
     }
     errs.extend(local_non_reserved_path(&file.path, &path.child("path")));
     if let Some(fr) = &file.field_ref {
-        errs.extend(object_field_selector(fr, VOLUME_FIELD_PATHS, &path.child("fieldRef")));
+        errs.extend(object_field_selector(
+            fr,
+            VOLUME_FIELD_PATHS,
+            &path.child("fieldRef"),
+        ));
         if file.resource_field_ref.is_some() {
-            errs.push(field::invalid(path, "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"));
+            errs.push(field::invalid(
+                path,
+                "resource",
+                "fieldRef and resourceFieldRef can not be specified simultaneously",
+            ));
         }
     } else if let Some(rf) = &file.resource_field_ref {
         errs.extend(resource_field_selector(rf, true, &path.child("resourceFieldRef")));
     } else {
-        errs.push(field::required(path, "one of fieldRef and resourceFieldRef is required"));
+        errs.push(field::required(
+            path,
+            "one of fieldRef and resourceFieldRef is required",
+        ));
     }
     errs.extend(file_mode(file.mode, &path.child("mode")));
     errs
@@ -338,7 +369,10 @@ fn projected(p: &ProjectedVolumeSource, path: &Path, service_account_set: bool) 
                     field::BadValue::json(c),
                     "only one of name and signerName may be used",
                 )),
-                (None, None) => errs.push(field::required(&pp, "either name or signerName must be specified")),
+                (None, None) => errs.push(field::required(
+                    &pp,
+                    "either name or signerName must be specified",
+                )),
                 _ => {}
             }
             if c.path.is_empty() {
@@ -350,14 +384,22 @@ fn projected(p: &ProjectedVolumeSource, path: &Path, service_account_set: bool) 
             }
         }
         if n > 1 {
-            errs.push(field::forbidden(&src_path, "may not specify more than 1 volume type per source"));
+            errs.push(field::forbidden(
+                &src_path,
+                "may not specify more than 1 volume type per source",
+            ));
         }
     }
     errs
 }
 
 /// `validateVolumeSource` for one volume.
-fn volume_source(v: &Volume, path: &Path, pod_meta: Option<&ObjectMeta>, resource_is_pod: bool) -> Vec<FieldErr> {
+fn volume_source(
+    v: &Volume,
+    path: &Path,
+    pod_meta: Option<&ObjectMeta>,
+    resource_is_pod: bool,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let json = serde_json::to_value(v).unwrap_or(Value::Null);
     let mut count = 0;
@@ -366,7 +408,10 @@ fn volume_source(v: &Volume, path: &Path, pod_meta: Option<&ObjectMeta>, resourc
             continue;
         }
         if count > 0 {
-            errs.push(field::forbidden(&path.child(forbidden_name), "may not specify more than 1 volume type"));
+            errs.push(field::forbidden(
+                &path.child(forbidden_name),
+                "may not specify more than 1 volume type",
+            ));
             continue;
         }
         count += 1;
@@ -386,7 +431,13 @@ fn required_str(value: &str, path: &Path) -> Vec<FieldErr> {
     }
 }
 
-fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>, resource_is_pod: bool) -> Vec<FieldErr> {
+fn one_source(
+    v: &Volume,
+    key: &str,
+    path: &Path,
+    pod_meta: Option<&ObjectMeta>,
+    resource_is_pod: bool,
+) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     match key {
         "emptyDir" => {
@@ -406,8 +457,16 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
                 errs.push(field::required(&p.child("path"), ""));
             } else {
                 errs.extend(path_no_backsteps(&h.path, &p.child("path")));
-                let types =
-                    ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"];
+                let types = [
+                    "",
+                    "BlockDevice",
+                    "CharDevice",
+                    "Directory",
+                    "DirectoryOrCreate",
+                    "File",
+                    "FileOrCreate",
+                    "Socket",
+                ];
                 if let Some(t) = &h.type_ {
                     if !types.contains(&t.as_str()) {
                         errs.push(field::not_supported(&p.child("type"), t, &types));
@@ -419,12 +478,18 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             let g = v.git_repo.as_ref().expect("present");
             let p = path.child("gitRepo");
             errs.extend(required_str(&g.repository, &p.child("repository")));
-            errs.extend(local_descending_path(g.directory.as_deref().unwrap_or_default(), &p.child("directory")));
+            errs.extend(local_descending_path(
+                g.directory.as_deref().unwrap_or_default(),
+                &p.child("directory"),
+            ));
         }
         "secret" => {
             let s = v.secret.as_ref().expect("present");
             let p = path.child("secret");
-            errs.extend(required_str(s.secret_name.as_deref().unwrap_or_default(), &p.child("secretName")));
+            errs.extend(required_str(
+                s.secret_name.as_deref().unwrap_or_default(),
+                &p.child("secretName"),
+            ));
             errs.extend(file_mode(s.default_mode, &p.child("defaultMode")));
             for (i, kp) in s.items.iter().flatten().enumerate() {
                 errs.extend(key_to_path(kp, &p.child("items").index(i)));
@@ -445,12 +510,19 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             errs.extend(required_str(&n.server, &p.child("server")));
             errs.extend(required_str(&n.path, &p.child("path")));
             if !n.path.starts_with('/') {
-                errs.push(field::invalid(&p.child("path"), &n.path, "must be an absolute path"));
+                errs.push(field::invalid(
+                    &p.child("path"),
+                    &n.path,
+                    "must be an absolute path",
+                ));
             }
         }
         "persistentVolumeClaim" => {
             let c = v.persistent_volume_claim.as_ref().expect("present");
-            errs.extend(required_str(&c.claim_name, &path.child("persistentVolumeClaim").child("claimName")));
+            errs.extend(required_str(
+                &c.claim_name,
+                &path.child("persistentVolumeClaim").child("claimName"),
+            ));
         }
         "downwardAPI" => {
             let d = v.downward_api.as_ref().expect("present");
@@ -461,7 +533,11 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             }
         }
         "projected" => {
-            errs.extend(projected(v.projected.as_ref().expect("present"), &path.child("projected"), true));
+            errs.extend(projected(
+                v.projected.as_ref().expect("present"),
+                &path.child("projected"),
+                true,
+            ));
         }
         "csi" => {
             let c = v.csi.as_ref().expect("present");
@@ -469,7 +545,10 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             errs.extend(csi_driver_name(&c.driver, &p.child("driver")));
             if let Some(r) = &c.node_publish_secret_ref {
                 if r.name.is_empty() {
-                    errs.push(field::required(&p.child("nodePublishSecretRef").child("name"), ""));
+                    errs.push(field::required(
+                        &p.child("nodePublishSecretRef").child("name"),
+                        "",
+                    ));
                 } else {
                     for m in syntax::is_dns1123_subdomain(&r.name) {
                         errs.push(field::invalid(&p.child("name"), &r.name, m));
@@ -494,7 +573,11 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             if !pod_name.is_empty() && !v.name.is_empty() {
                 let pvc = format!("{pod_name}-{}", v.name);
                 for m in syntax::is_dns1123_subdomain(&pvc) {
-                    errs.push(field::invalid(&path.child("name"), &v.name, format!("PVC name {}: {m}", field::go_quote(&pvc))));
+                    errs.push(field::invalid(
+                        &path.child("name"),
+                        &v.name,
+                        format!("PVC name {}: {m}", field::go_quote(&pvc)),
+                    ));
                 }
             }
         }
@@ -504,7 +587,10 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             if resource_is_pod && i.reference.as_deref().unwrap_or_default().is_empty() {
                 errs.push(field::required(&p.child("reference"), ""));
             }
-            errs.extend(super::validation::pull_policy(i.pull_policy.as_deref().unwrap_or_default(), &p.child("pullPolicy")));
+            errs.extend(super::validation::pull_policy(
+                i.pull_policy.as_deref().unwrap_or_default(),
+                &p.child("pullPolicy"),
+            ));
         }
         "iscsi" => {
             let s = v.iscsi.as_ref().expect("present");
@@ -512,7 +598,11 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             errs.extend(required_str(&s.target_portal, &p.child("targetPortal")));
             errs.extend(required_str(&s.iqn, &p.child("iqn")));
             if !(0..=255).contains(&s.lun) {
-                errs.push(field::invalid(&p.child("lun"), s.lun, syntax::inclusive_range_error(0, 255)));
+                errs.push(field::invalid(
+                    &p.child("lun"),
+                    s.lun,
+                    syntax::inclusive_range_error(0, 255),
+                ));
             }
         }
         "glusterfs" => {
@@ -531,7 +621,10 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
         }
         "cinder" => {
             let c = v.cinder.as_ref().expect("present");
-            errs.extend(required_str(&c.volume_id, &path.child("cinder").child("volumeID")));
+            errs.extend(required_str(
+                &c.volume_id,
+                &path.child("cinder").child("volumeID"),
+            ));
         }
         "cephfs" => {
             if v.cephfs.as_ref().is_some_and(|c| c.monitors.is_empty()) {
@@ -554,7 +647,10 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             let wwns = f.target_wwns.as_deref().unwrap_or_default();
             let wwids = f.wwids.as_deref().unwrap_or_default();
             if wwns.is_empty() && wwids.is_empty() {
-                errs.push(field::required(&p.child("targetWWNs"), "must specify either targetWWNs or wwids, but not both"));
+                errs.push(field::required(
+                    &p.child("targetWWNs"),
+                    "must specify either targetWWNs or wwids, but not both",
+                ));
             }
             if !wwns.is_empty() && !wwids.is_empty() {
                 errs.push(field::invalid(
@@ -565,10 +661,15 @@ fn one_source(v: &Volume, key: &str, path: &Path, pod_meta: Option<&ObjectMeta>,
             }
             if !wwns.is_empty() {
                 match f.lun {
-                    None => errs.push(field::required(&p.child("lun"), "lun is required if targetWWNs is specified")),
-                    Some(l) if !(0..=255).contains(&l) => {
-                        errs.push(field::invalid(&p.child("lun"), l, syntax::inclusive_range_error(0, 255)))
-                    }
+                    None => errs.push(field::required(
+                        &p.child("lun"),
+                        "lun is required if targetWWNs is specified",
+                    )),
+                    Some(l) if !(0..=255).contains(&l) => errs.push(field::invalid(
+                        &p.child("lun"),
+                        l,
+                        syntax::inclusive_range_error(0, 255),
+                    )),
                     _ => {}
                 }
             }
@@ -606,7 +707,11 @@ pub fn validate_volumes<'a>(
     let created_pvcs: BTreeSet<String> = if pod_name.is_empty() {
         BTreeSet::new()
     } else {
-        volumes.iter().filter(|v| v.ephemeral.is_some()).map(|v| format!("{pod_name}-{}", v.name)).collect()
+        volumes
+            .iter()
+            .filter(|v| v.ephemeral.is_some())
+            .map(|v| format!("{pod_name}-{}", v.name))
+            .collect()
     };
     for (i, v) in volumes.iter().enumerate() {
         let p = path.index(i);
