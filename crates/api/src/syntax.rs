@@ -198,10 +198,8 @@ impl NameRule {
 /// Upstream `path.IsValidPathSegmentName` / `IsValidPathSegmentPrefix` (`ValidatePathSegmentName`).
 pub fn is_valid_path_segment_name(name: &str, prefix: bool) -> Vec<String> {
     let mut errs = Vec::new();
-    if !prefix {
-        if name == "." || name == ".." {
-            errs.push(format!("may not be '{name}'"));
-        }
+    if !prefix && (name == "." || name == "..") {
+        errs.push(format!("may not be '{name}'"));
     }
     for illegal in ["/", "%"] {
         if name.contains(illegal) {

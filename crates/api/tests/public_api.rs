@@ -7,8 +7,16 @@ use skiff_api::{
     validate_create, validate_update, DecodeError, Gvk,
 };
 
-const DEPLOYMENT: Gvk<'static> = Gvk { group: "apps", version: "v1", kind: "Deployment" };
-const POD: Gvk<'static> = Gvk { group: "", version: "v1", kind: "Pod" };
+const DEPLOYMENT: Gvk<'static> = Gvk {
+    group: "apps",
+    version: "v1",
+    kind: "Deployment",
+};
+const POD: Gvk<'static> = Gvk {
+    group: "",
+    version: "v1",
+    kind: "Pod",
+};
 
 fn messages(errs: Vec<skiff_api::FieldErr>) -> Vec<String> {
     errs.iter().map(ToString::to_string).collect()
@@ -97,17 +105,27 @@ fn unknown_and_duplicate_fields() {
 fn decode_errors() {
     let err = decode_bytes(&POD, b"{\"apiVersion\": \"v1\", ").unwrap_err();
     assert!(matches!(err, DecodeError::Syntax { .. }), "{err:?}");
-    assert!(matches!(decode_bytes(&POD, b"[1]").unwrap_err(), DecodeError::NotAnObject));
+    assert!(matches!(
+        decode_bytes(&POD, b"[1]").unwrap_err(),
+        DecodeError::NotAnObject
+    ));
 
-    let err = decode(&POD, &json!({"metadata": {"name": "p"}, "spec": {"containers": "nope"}})).unwrap_err();
+    let err = decode(
+        &POD,
+        &json!({"metadata": {"name": "p"}, "spec": {"containers": "nope"}}),
+    )
+    .unwrap_err();
     match &err {
         DecodeError::Field { path, .. } => assert_eq!(path, "spec.containers"),
         other => panic!("{other:?}"),
     }
     assert!(err.to_string().starts_with("spec.containers: "), "{err}");
 
-    let err = decode(&POD, &json!({"spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "lots"}}}]}}))
-        .unwrap_err();
+    let err = decode(
+        &POD,
+        &json!({"spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "lots"}}}]}}),
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "spec.containers[0].resources.limits.cpu: quantities must match the regular expression \
@@ -116,7 +134,11 @@ fn decode_errors() {
 
     let err = decode(&POD, &json!({"apiVersion": "apps/v1", "kind": "Pod"})).unwrap_err();
     assert!(matches!(err, DecodeError::ApiVersionMismatch { .. }), "{err:?}");
-    let err = decode(&DEPLOYMENT, &json!({"apiVersion": "apps/v1", "kind": "StatefulSet"})).unwrap_err();
+    let err = decode(
+        &DEPLOYMENT,
+        &json!({"apiVersion": "apps/v1", "kind": "StatefulSet"}),
+    )
+    .unwrap_err();
     assert!(matches!(err, DecodeError::KindMismatch { .. }), "{err:?}");
     let err = decode(&Gvk::new("example.com", "v1", "Widget"), &json!({})).unwrap_err();
     assert!(matches!(err, DecodeError::UnknownKind { .. }), "{err:?}");
@@ -133,15 +155,19 @@ fn decode_fills_type_meta_and_canonicalizes_quantities() {
     .unwrap();
     assert_eq!(d.object["apiVersion"], "v1");
     assert_eq!(d.object["kind"], "Pod");
-    assert_eq!(d.object["spec"]["containers"][0]["resources"]["limits"], json!({"cpu": "1500m", "memory": "1536Mi"}));
+    assert_eq!(
+        d.object["spec"]["containers"][0]["resources"]["limits"],
+        json!({"cpu": "1500m", "memory": "1536Mi"})
+    );
 }
 
 #[test]
 fn deployment_messages_match_kubectl() {
     let d = created(&DEPLOYMENT, deployment("d2", -1));
-    assert_eq!(messages(validate_create(&DEPLOYMENT, &d)), vec![
-        "spec.replicas: Invalid value: -1: must be greater than or equal to 0"
-    ]);
+    assert_eq!(
+        messages(validate_create(&DEPLOYMENT, &d)),
+        vec!["spec.replicas: Invalid value: -1: must be greater than or equal to 0"]
+    );
 
     let mut d = created(&DEPLOYMENT, deployment("d3", 1));
     d["spec"]["template"]["metadata"]["labels"] = json!({"app": "other"});
@@ -184,13 +210,16 @@ fn pod(spec: Value) -> Value {
 
 #[test]
 fn pod_defaults() {
-    let p = created(&POD, pod(json!({"containers": [
-        {"name": "a", "image": "nginx", "ports": [{"containerPort": 80}],
-         "resources": {"limits": {"cpu": "500m", "memory": "128Mi"}}},
-        {"name": "b", "image": "busybox:1.36"},
-        {"name": "c", "image": "busybox@sha256:7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c"},
-        {"name": "d", "image": "registry:5000/app:latest"}
-    ]})));
+    let p = created(
+        &POD,
+        pod(json!({"containers": [
+            {"name": "a", "image": "nginx", "ports": [{"containerPort": 80}],
+             "resources": {"limits": {"cpu": "500m", "memory": "128Mi"}}},
+            {"name": "b", "image": "busybox:1.36"},
+            {"name": "c", "image": "busybox@sha256:7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c"},
+            {"name": "d", "image": "registry:5000/app:latest"}
+        ]})),
+    );
     let spec = &p["spec"];
     for (k, v) in [
         ("restartPolicy", json!("Always")),
@@ -204,13 +233,26 @@ fn pod_defaults() {
     ] {
         assert_eq!(spec[k], v, "{k}");
     }
-    let policies: Vec<&Value> = (0..4).map(|i| &spec["containers"][i]["imagePullPolicy"]).collect();
-    assert_eq!(policies, [&json!("Always"), &json!("IfNotPresent"), &json!("IfNotPresent"), &json!("Always")]);
+    let policies: Vec<&Value> = (0..4)
+        .map(|i| &spec["containers"][i]["imagePullPolicy"])
+        .collect();
+    assert_eq!(
+        policies,
+        [
+            &json!("Always"),
+            &json!("IfNotPresent"),
+            &json!("IfNotPresent"),
+            &json!("Always")
+        ]
+    );
     let a = &spec["containers"][0];
     assert_eq!(a["terminationMessagePath"], "/dev/termination-log");
     assert_eq!(a["terminationMessagePolicy"], "File");
     assert_eq!(a["ports"][0]["protocol"], "TCP");
-    assert_eq!(a["resources"]["requests"], json!({"cpu": "500m", "memory": "128Mi"}));
+    assert_eq!(
+        a["resources"]["requests"],
+        json!({"cpu": "500m", "memory": "128Mi"})
+    );
     assert_eq!(
         spec["tolerations"],
         json!([
@@ -264,7 +306,10 @@ fn pod_validation_messages() {
 
 #[test]
 fn pod_update_rules() {
-    let mut old = created(&POD, pod(json!({"containers": [{"name": "a", "image": "nginx:1.27"}]})));
+    let mut old = created(
+        &POD,
+        pod(json!({"containers": [{"name": "a", "image": "nginx:1.27"}]})),
+    );
     old["metadata"]["resourceVersion"] = json!("3");
     let mut new = old.clone();
     new["spec"]["containers"][0]["image"] = json!("nginx:1.28");
@@ -290,11 +335,19 @@ fn field_selectors() {
     assert_eq!(field_value(&POD, &p, "spec.nodeName").unwrap(), "n1");
     assert_eq!(field_value(&POD, &p, "status.phase").unwrap(), "Running");
     assert_eq!(field_value(&POD, &p, "metadata.namespace").unwrap(), "ns");
-    assert_eq!(field_value(&POD, &p, "spec.bogus").unwrap_err().to_string(), "field label not supported: spec.bogus");
-    let secret = Gvk::new("", "v1", "Secret");
-    assert_eq!(field_value(&secret, &json!({"type": "kubernetes.io/tls"}), "type").unwrap(), "kubernetes.io/tls");
     assert_eq!(
-        field_value(&DEPLOYMENT, &json!({}), "spec.replicas").unwrap_err().to_string(),
+        field_value(&POD, &p, "spec.bogus").unwrap_err().to_string(),
+        "field label not supported: spec.bogus"
+    );
+    let secret = Gvk::new("", "v1", "Secret");
+    assert_eq!(
+        field_value(&secret, &json!({"type": "kubernetes.io/tls"}), "type").unwrap(),
+        "kubernetes.io/tls"
+    );
+    assert_eq!(
+        field_value(&DEPLOYMENT, &json!({}), "spec.replicas")
+            .unwrap_err()
+            .to_string(),
         "\"spec.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
     );
 }

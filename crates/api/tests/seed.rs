@@ -164,15 +164,26 @@ fn create(api_version: &'static str, kind: &'static str, body: &str) -> Value {
     let gvk = gvk(api_version, kind);
     assert!(is_builtin(&gvk), "{kind}");
     let decoded = decode_bytes(&gvk, body.as_bytes()).unwrap_or_else(|e| panic!("{kind}: {e}"));
-    assert!(decoded.unknown_fields.is_empty(), "{kind}: unknown {:?}", decoded.unknown_fields);
-    assert!(decoded.duplicate_fields.is_empty(), "{kind}: duplicate {:?}", decoded.duplicate_fields);
+    assert!(
+        decoded.unknown_fields.is_empty(),
+        "{kind}: unknown {:?}",
+        decoded.unknown_fields
+    );
+    assert!(
+        decoded.duplicate_fields.is_empty(),
+        "{kind}: duplicate {:?}",
+        decoded.duplicate_fields
+    );
     let mut obj = decoded.object;
     default(&gvk, &mut obj);
     let meta = obj["metadata"].as_object_mut().unwrap();
     meta.insert("uid".into(), json!("6f1c0a52-3b7e-4c1e-9d0a-2f5b8e7c9a10"));
     meta.insert("creationTimestamp".into(), json!("2025-05-01T12:00:00Z"));
     prepare_for_create(&gvk, &mut obj);
-    let errs: Vec<String> = validate_create(&gvk, &obj).iter().map(ToString::to_string).collect();
+    let errs: Vec<String> = validate_create(&gvk, &obj)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert!(errs.is_empty(), "{kind}: {errs:#?}");
     obj
 }
@@ -189,7 +200,8 @@ fn deployment_with_pod_anti_affinity() {
     assert_eq!(d["spec"]["progressDeadlineSeconds"], 600);
     let pod = &d["spec"]["template"]["spec"];
     assert_eq!(
-        pod["affinity"]["podAntiAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"][0]["topologyKey"],
+        pod["affinity"]["podAntiAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"][0]
+            ["topologyKey"],
         "kubernetes.io/hostname"
     );
     assert_eq!(pod["restartPolicy"], "Always");
@@ -206,9 +218,15 @@ fn pod_tolerating_gpu_taint() {
     let spec = &p["spec"];
     assert_eq!(spec["containers"][0]["imagePullPolicy"], "IfNotPresent");
     // Extended resources: requests default from limits.
-    assert_eq!(spec["containers"][0]["resources"]["requests"]["nvidia.com/gpu"], "1");
+    assert_eq!(
+        spec["containers"][0]["resources"]["requests"]["nvidia.com/gpu"],
+        "1"
+    );
     let tolerations = spec["tolerations"].as_array().unwrap();
-    assert_eq!(tolerations[0], json!({"key": "app", "operator": "Equal", "value": "gpu-app", "effect": "NoSchedule"}));
+    assert_eq!(
+        tolerations[0],
+        json!({"key": "app", "operator": "Equal", "value": "gpu-app", "effect": "NoSchedule"})
+    );
     // DefaultTolerationSeconds admission adds the two NoExecute tolerations.
     assert_eq!(tolerations.len(), 3);
     assert_eq!(tolerations[1]["key"], "node.kubernetes.io/not-ready");
@@ -243,7 +261,10 @@ fn storage_class_and_dynamic_provisioning() {
     let sts = create("apps/v1", "StatefulSet", STATEFUL_SET);
     let spec = &sts["spec"];
     assert_eq!(spec["podManagementPolicy"], "OrderedReady");
-    assert_eq!(spec["updateStrategy"], json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}));
+    assert_eq!(
+        spec["updateStrategy"],
+        json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+    );
     assert_eq!(spec["revisionHistoryLimit"], 10);
     assert_eq!(
         spec["persistentVolumeClaimRetentionPolicy"],
@@ -273,5 +294,8 @@ fn custom_resource_is_not_builtin() {
         "metadata": {"name": "my-prod-db"}, "spec": {"replicas": 3, "version": "13.4", "storage": "100Gi"}}"#;
     let gvk = Gvk::new("db.my-company.com", "v1alpha1", "PostgresCluster");
     assert!(!is_builtin(&gvk));
-    assert!(matches!(decode_bytes(&gvk, body), Err(DecodeError::UnknownKind { .. })));
+    assert!(matches!(
+        decode_bytes(&gvk, body),
+        Err(DecodeError::UnknownKind { .. })
+    ));
 }

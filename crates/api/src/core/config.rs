@@ -137,16 +137,12 @@ fn validate_secret(s: &Secret) -> Vec<FieldErr> {
                 }
             }
         },
-        "kubernetes.io/basic-auth" => {
-            if !data.contains_key("username") && !data.contains_key("password") {
-                required(&mut errs, "username");
-                required(&mut errs, "password");
-            }
+        "kubernetes.io/basic-auth" if !data.contains_key("username") && !data.contains_key("password") => {
+            required(&mut errs, "username");
+            required(&mut errs, "password");
         }
-        "kubernetes.io/ssh-auth" => {
-            if data.get("ssh-privatekey").is_none_or(|v| v.0.is_empty()) {
-                required(&mut errs, "ssh-privatekey");
-            }
+        "kubernetes.io/ssh-auth" if data.get("ssh-privatekey").is_none_or(|v| v.0.is_empty()) => {
+            required(&mut errs, "ssh-privatekey");
         }
         "kubernetes.io/tls" => {
             if !data.contains_key("tls.crt") {

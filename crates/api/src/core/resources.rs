@@ -110,7 +110,7 @@ pub fn validate_resource_name(name: &str, path: &Path) -> Vec<FieldErr> {
     if !errs.is_empty() {
         return errs;
     }
-    if !name.contains('/') && !(STANDARD_RESOURCES.contains(&name) || is_quota_hugepages(name)) {
+    if !(name.contains('/') || STANDARD_RESOURCES.contains(&name) || is_quota_hugepages(name)) {
         return vec![field::invalid(
             path,
             name,

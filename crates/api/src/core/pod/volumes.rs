@@ -626,10 +626,8 @@ fn one_source(
                 &path.child("cinder").child("volumeID"),
             ));
         }
-        "cephfs" => {
-            if v.cephfs.as_ref().is_some_and(|c| c.monitors.is_empty()) {
-                errs.push(field::required(&path.child("cephfs").child("monitors"), ""));
-            }
+        "cephfs" if v.cephfs.as_ref().is_some_and(|c| c.monitors.is_empty()) => {
+            errs.push(field::required(&path.child("cephfs").child("monitors"), ""));
         }
         "flexVolume" => {
             let f = v.flex_volume.as_ref().expect("present");

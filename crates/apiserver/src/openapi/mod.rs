@@ -3,6 +3,8 @@
 
 use serde_json::{json, Map, Value};
 
+mod schemas;
+
 use crate::registry::{Registry, ResourceDef};
 
 /// A stable hash of the registry's shape, so clients' caches refresh when resources change.
@@ -45,12 +47,12 @@ fn param(name: &str, location: &str) -> Value {
     json!({"name": name, "in": location, "schema": {"type": "string", "uniqueItems": true}})
 }
 
-fn operation(def: &ResourceDef, action: &str, op_id: &str, extra: &[&str]) -> Value {
+fn operation(def: &ResourceDef, schema: &str, action: &str, op_id: &str, extra: &[&str]) -> Value {
     let mut params: Vec<Value> = vec![param("pretty", "query")];
     for p in extra {
         params.push(param(p, "query"));
     }
-    let schema_ref = json!({"$ref": format!("#/components/schemas/{}", schema_name(def))});
+    let schema_ref = json!({"$ref": format!("#/components/schemas/{schema}")});
     let mut op = json!({
         "operationId": op_id,
         "parameters": params,
@@ -95,9 +97,12 @@ pub fn group_version(registry: &Registry, group: &str, version: &str) -> Option<
     }
     let prefix = format!("/{}", gv_path(group, version));
     let mut paths = Map::new();
-    let mut schemas = Map::new();
+    let refs: Vec<&ResourceDef> = defs.iter().map(|d| d.as_ref()).collect();
+    let (mut schemas, names) = schemas::components(&refs);
     let write_params = ["dryRun", "fieldManager", "fieldValidation"];
-    for d in &defs {
+    for (d, generated) in defs.iter().zip(names) {
+        let schema = generated.unwrap_or_else(|| schema_name(d));
+        let s = schema.as_str();
         let base = if d.namespaced {
             format!("{prefix}/namespaces/{{namespace}}/{}", d.plural)
         } else {
@@ -107,9 +112,9 @@ pub fn group_version(registry: &Registry, group: &str, version: &str) -> Option<
         paths.insert(
             base.clone(),
             json!({
-                "get": operation(d, "list", &format!("list{k}"), &["labelSelector", "fieldSelector", "limit", "continue", "watch"]),
-                "post": operation(d, "post", &format!("create{k}"), &write_params),
-                "delete": operation(d, "deletecollection", &format!("deleteCollection{k}"), &[]),
+                "get": operation(d, s, "list", &format!("list{k}"), &["labelSelector", "fieldSelector", "limit", "continue", "watch"]),
+                "post": operation(d, s, "post", &format!("create{k}"), &write_params),
+                "delete": operation(d, s, "deletecollection", &format!("deleteCollection{k}"), &[]),
             }),
         );
         let mut patch_params = write_params.to_vec();
@@ -117,20 +122,19 @@ pub fn group_version(registry: &Registry, group: &str, version: &str) -> Option<
         paths.insert(
             format!("{base}/{{name}}"),
             json!({
-                "get": operation(d, "get", &format!("read{k}"), &[]),
-                "put": operation(d, "put", &format!("replace{k}"), &write_params),
-                "patch": operation(d, "patch", &format!("patch{k}"), &patch_params),
-                "delete": operation(d, "delete", &format!("delete{k}"), &["gracePeriodSeconds", "propagationPolicy"]),
+                "get": operation(d, s, "get", &format!("read{k}"), &[]),
+                "put": operation(d, s, "put", &format!("replace{k}"), &write_params),
+                "patch": operation(d, s, "patch", &format!("patch{k}"), &patch_params),
+                "delete": operation(d, s, "delete", &format!("delete{k}"), &["gracePeriodSeconds", "propagationPolicy"]),
             }),
         );
-        schemas.insert(
-            schema_name(d),
+        schemas.entry(schema.clone()).or_insert_with(|| {
             json!({
                 "type": "object",
                 "description": format!("{k} ({}).", d.api_version()),
                 "x-kubernetes-group-version-kind": [{"group": d.group, "version": d.version, "kind": k}],
-            }),
-        );
+            })
+        });
     }
     Some(json!({
         "openapi": "3.0.0",
