@@ -189,3 +189,15 @@ fn pagination_and_compacted_resource_versions() {
         "watch from a compacted revision: {code} {body}"
     );
 }
+
+#[test]
+fn kubectl_prints_upstream_invalid_message() {
+    let c = Cluster::start().unwrap();
+    let bad = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d2\nspec:\n  replicas: -1\n  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    let out = c.kubectl_stdin(&["apply", "-f", "-"], Some(bad));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("The Deployment \"d2\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        "{err}"
+    );
+}

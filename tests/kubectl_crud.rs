@@ -45,7 +45,10 @@ fn version_discovery_and_system_namespaces() {
     let svc = c.ok(&["get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}"]);
     assert_eq!(svc, "10.43.0.1");
     let explained = c.ok(&["explain", "deployment.spec.replicas"]);
-    assert!(explained.contains("FIELD: replicas <integer>") && explained.contains("Number of desired pods"), "{explained}");
+    assert!(
+        explained.contains("FIELD: replicas <integer>") && explained.contains("Number of desired pods"),
+        "{explained}"
+    );
     let explained = c.ok(&["explain", "pod.spec.tolerations"]);
     assert!(explained.contains("tolerationSeconds"), "{explained}");
 }
@@ -87,7 +90,10 @@ fn seed_manifests_apply_and_print_like_upstream() {
         .unwrap()
         .replace("replicas: 3", "replicas: 4");
     let applied = c.kubectl_stdin(&["apply", "-f", "-"], Some(&changed));
-    let (out, err) = (String::from_utf8_lossy(&applied.stdout), String::from_utf8_lossy(&applied.stderr));
+    let (out, err) = (
+        String::from_utf8_lossy(&applied.stdout),
+        String::from_utf8_lossy(&applied.stderr),
+    );
     assert!(out.contains("deployment.apps/database configured"), "{out}{err}");
     assert!(err.trim().is_empty(), "apply printed warnings: {err}");
     assert_eq!(

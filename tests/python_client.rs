@@ -8,7 +8,11 @@ use common::Cluster;
 fn official_python_client_works() {
     let c = Cluster::start().unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/client_smoke.py");
-    let out = std::process::Command::new("python3").arg(script).arg(&c.kubeconfig).output().unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&c.kubeconfig)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "python client failed:\nstdout: {}\nstderr: {}",

@@ -261,7 +261,11 @@ pub struct Etcd {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Etcd {
@@ -274,14 +278,25 @@ impl Etcd {
             .args(["--name", "e2e", "--data-dir"])
             .arg(dir.path().join("etcd"))
             .args(["--listen-client-urls", &url, "--advertise-client-urls", &url])
-            .args(["--listen-peer-urls", &peer_url, "--initial-advertise-peer-urls", &peer_url])
+            .args([
+                "--listen-peer-urls",
+                &peer_url,
+                "--initial-advertise-peer-urls",
+                &peer_url,
+            ])
             .args(["--initial-cluster", &format!("e2e={peer_url}")])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .context("starting etcd (install Debian's etcd-server: scripts/install-deps.sh)")?;
-        let etcd = Etcd { child, _dir: dir, url };
-        let up = eventually(Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", client)).ok());
+        let etcd = Etcd {
+            child,
+            _dir: dir,
+            url,
+        };
+        let up = eventually(Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", client)).ok()
+        });
         if up.is_none() {
             bail!("etcd did not listen on {} within 20 s", etcd.url);
         }

@@ -19,7 +19,7 @@ pub use skiff_apimachinery::field::{FieldErr, FieldErrKind, Path};
 pub enum BadValue {
     /// Upstream `field.OmitValueType`: the shared type always prints a value, so this becomes `null`.
     Omit,
-    /// `null`.
+    /// A nil value; printed `"null"` (quoted), as upstream's `ErrorBody` does.
     Null,
     /// An integer.
     Int(i64),
@@ -41,7 +41,9 @@ impl BadValue {
 impl From<BadValue> for Value {
     fn from(v: BadValue) -> Value {
         match v {
-            BadValue::Omit | BadValue::Null => Value::Null,
+            BadValue::Omit => Value::Null,
+            // Upstream replaces a nil value by the string "null" before printing it with %q.
+            BadValue::Null | BadValue::Json(Value::Null) => Value::String("null".into()),
             BadValue::Int(i) => Value::from(i),
             BadValue::Bool(b) => Value::Bool(b),
             BadValue::Str(s) => Value::String(s),
@@ -228,6 +230,10 @@ mod tests {
         assert_eq!(
             invalid(&Path::new("x"), string_slice(&s), "d").to_string(),
             "x: Invalid value: []string{\"a\", \"b\"}: d"
+        );
+        assert_eq!(
+            invalid(&Path::new("x"), BadValue::Null, "d").to_string(),
+            "x: Invalid value: \"null\": d"
         );
         assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
     }

@@ -13,7 +13,7 @@ use crate::field::{self, FieldErr, Path};
 
 /// Typed functions of one kind.
 pub struct Kind<T: 'static> {
-    /// Quantity paths (see [`decode::canonicalize_quantities`]).
+    /// Quantity paths, e.g. `spec.containers[].resources.limits.*` (canonicalized on decode).
     pub quantities: &'static [&'static str],
     /// Defaulting; the flag is true for an object not yet stored (create).
     pub default: fn(&mut T, bool),

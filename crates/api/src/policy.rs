@@ -1,6 +1,7 @@
 //! `policy/v1` PodDisruptionBudgets and Evictions.
 
 use k8s_openapi::api::policy::v1::{Eviction, PodDisruptionBudget};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 
 use crate::apps::common::{not_more_than_100_percent, positive_int_or_percent};
 use crate::field::{self, BadValue, FieldErr, Path};
@@ -77,15 +78,52 @@ pub static POD_DISRUPTION_BUDGET: Kind<PodDisruptionBudget> = Kind {
     update: validate_update,
 };
 
-fn validate_eviction(_: &Eviction) -> Vec<FieldErr> {
-    Vec::new()
+/// Upstream `ValidateDeleteOptions`, which the pod deletion behind an eviction applies to
+/// `deleteOptions` (paths are relative to the options, as upstream reports them).
+pub fn validate_delete_options(options: &DeleteOptions) -> Vec<FieldErr> {
+    let mut errs = Vec::new();
+    let pp = Path::new("propagationPolicy");
+    if options.orphan_dependents.is_some() && options.propagation_policy.is_some() {
+        errs.push(field::invalid(
+            &pp,
+            options.propagation_policy.as_deref(),
+            "orphanDependents and deletionPropagation cannot be both set",
+        ));
+    }
+    if let Some(p) = options.propagation_policy.as_deref() {
+        if !matches!(p, "Foreground" | "Background" | "Orphan") {
+            errs.push(field::not_supported(
+                &pp,
+                p,
+                &["Foreground", "Background", "Orphan", "nil"],
+            ));
+        }
+    }
+    if let Some(dry_run) = &options.dry_run {
+        if dry_run.iter().any(|d| d != "All") {
+            errs.push(field::not_supported(
+                &Path::new("dryRun"),
+                field::string_slice(dry_run),
+                &["All"],
+            ));
+        }
+    }
+    errs
+}
+
+fn validate_eviction(e: &Eviction) -> Vec<FieldErr> {
+    e.delete_options
+        .as_ref()
+        .map(validate_delete_options)
+        .unwrap_or_default()
 }
 
 fn validate_eviction_update(_: &Eviction, _: &Eviction) -> Vec<FieldErr> {
     Vec::new()
 }
 
-/// Evictions (validated by the eviction REST handler: name and delete options only).
+/// Evictions: only their delete options are validated (the eviction REST handler checks the name
+/// against the URL).
 pub static EVICTION: Kind<Eviction> = Kind {
     quantities: &[],
     default: kinds::no_default,

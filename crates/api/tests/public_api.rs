@@ -351,3 +351,93 @@ fn field_selectors() {
         "\"spec.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
     );
 }
+
+/// An object as stored: created, then given a resourceVersion.
+fn stored(gvk: &Gvk<'_>, body: Value) -> Value {
+    let mut obj = created(gvk, body);
+    obj["metadata"]["resourceVersion"] = json!("42");
+    let errs = messages(validate_create(gvk, &obj));
+    assert!(errs.is_empty(), "{}: {errs:?}", gvk.kind);
+    obj
+}
+
+#[test]
+fn immutable_fields_on_update() {
+    let svc_gvk = Gvk::new("", "v1", "Service");
+    let mut svc = json!({"metadata": {"name": "web", "namespace": "d"},
+                         "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}});
+    svc["spec"]["clusterIP"] = json!("10.96.0.10");
+    svc["spec"]["clusterIPs"] = json!(["10.96.0.10"]);
+    let old = stored(&svc_gvk, svc);
+    let mut new = old.clone();
+    new["spec"]["clusterIP"] = json!("10.96.0.11");
+    new["spec"]["clusterIPs"] = json!(["10.96.0.11"]);
+    assert_eq!(
+        messages(validate_update(&svc_gvk, &new, &old)),
+        vec!["spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set",]
+    );
+
+    let pvc_gvk = Gvk::new("", "v1", "PersistentVolumeClaim");
+    let old = stored(
+        &pvc_gvk,
+        json!({"metadata": {"name": "data", "namespace": "d"}, "spec": {"accessModes": ["ReadWriteOnce"],
+               "storageClassName": "standard", "resources": {"requests": {"storage": "10Gi"}}}}),
+    );
+    // Growing the request is allowed only once the claim is bound.
+    let mut grown = old.clone();
+    grown["spec"]["resources"]["requests"]["storage"] = json!("20Gi");
+    assert_eq!(messages(validate_update(&pvc_gvk, &grown, &old)).len(), 1);
+    let mut old = old;
+    old["status"] = json!({"phase": "Bound"});
+    grown["status"] = json!({"phase": "Bound"});
+    assert_eq!(
+        messages(validate_update(&pvc_gvk, &grown, &old)),
+        Vec::<String>::new()
+    );
+    let mut changed = old.clone();
+    changed["spec"]["storageClassName"] = json!("fast");
+    let errs = messages(validate_update(&pvc_gvk, &changed, &old));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with("spec: Forbidden: spec is immutable after creation except resources.requests"),
+        "{errs:?}"
+    );
+
+    let sts_gvk = Gvk::new("apps", "v1", "StatefulSet");
+    let old = stored(
+        &sts_gvk,
+        json!({"metadata": {"name": "db", "namespace": "d"}, "spec": {"serviceName": "db",
+               "selector": {"matchLabels": {"app": "db"}},
+               "template": {"metadata": {"labels": {"app": "db"}},
+                            "spec": {"containers": [{"name": "pg", "image": "postgres:16"}]}}}}),
+    );
+    let mut scaled = old.clone();
+    scaled["spec"]["replicas"] = json!(3);
+    scaled["spec"]["template"]["spec"]["containers"][0]["image"] = json!("postgres:17");
+    assert!(validate_update(&sts_gvk, &scaled, &old).is_empty());
+    // v1.33 text: revisionHistoryLimit became mutable only in v1.34.
+    let mut renamed = old.clone();
+    renamed["spec"]["serviceName"] = json!("db2");
+    assert_eq!(
+        messages(validate_update(&sts_gvk, &renamed, &old)),
+        vec![
+            "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', \
+             'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"
+        ]
+    );
+
+    let job_gvk = Gvk::new("batch", "v1", "Job");
+    let old = stored(
+        &job_gvk,
+        json!({"metadata": {"name": "pi", "namespace": "d"}, "spec": {"template": {"spec": {
+               "restartPolicy": "Never", "containers": [{"name": "pi", "image": "perl:5.34"}]}}}}),
+    );
+    let mut reselected = old.clone();
+    reselected["spec"]["selector"]["matchLabels"]["extra"] = json!("x");
+    let errs = messages(validate_update(&job_gvk, &reselected, &old));
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("spec.selector: Invalid value: ") && e.ends_with(": field is immutable")),
+        "{errs:?}"
+    );
+}

@@ -123,7 +123,11 @@ impl ApiError {
             ),
             ApiError::Conflict { subject, message, causes } => ("Conflict", message.clone(), details(subject, causes)),
             ApiError::Invalid { subject, causes } => {
-                let list: Vec<String> = causes.iter().map(|c| c.message.clone()).collect();
+                // Causes carry upstream's ErrorBody(); the message names each field in front of it.
+                let list: Vec<String> = causes
+                    .iter()
+                    .map(|c| if c.field.is_empty() { c.message.clone() } else { format!("{}: {}", c.field, c.message) })
+                    .collect();
                 let joined = if list.len() == 1 { list[0].clone() } else { format!("[{}]", list.join(", ")) };
                 let mut d = details(subject, causes);
                 d["kind"] = json!(subject.kind);

@@ -32,7 +32,7 @@ fn invalid(name: &str, field: &str, value: &str, detail: &str) -> ApiError {
         },
         vec![Cause {
             reason: "FieldValueInvalid".into(),
-            message: format!("{field}: Invalid value: {value}: {detail}"),
+            message: format!("Invalid value: {value}: {detail}"),
             field: field.into(),
         }],
     )

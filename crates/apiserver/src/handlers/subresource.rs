@@ -71,9 +71,7 @@ pub async fn update_scale(ctx: &mut Ctx, is_patch: bool) -> ApiResult<Response<R
                 },
                 vec![Cause {
                     reason: "FieldValueInvalid".into(),
-                    message: format!(
-                        "spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"
-                    ),
+                    message: format!("Invalid value: {replicas}: must be greater than or equal to 0"),
                     field: "spec.replicas".into(),
                 }],
             ));
@@ -112,7 +110,7 @@ pub async fn bind(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             ctx.def.subject(&name),
             vec![Cause {
                 reason: "FieldValueNotSupported".into(),
-                message: "target.kind: Unsupported value: must be empty or 'Node'".into(),
+                message: "Unsupported value: must be empty or 'Node'".into(),
                 field: "target.kind".into(),
             }],
         ));
@@ -122,7 +120,7 @@ pub async fn bind(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
             ctx.def.subject(&name),
             vec![Cause {
                 reason: "FieldValueRequired".into(),
-                message: "target.name: Required value".into(),
+                message: "Required value".into(),
                 field: "target.name".into(),
             }],
         ));

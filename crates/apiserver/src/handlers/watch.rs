@@ -79,7 +79,7 @@ pub async fn watch(ctx: Ctx) -> ApiResult<Response<ResponseBody>> {
                 subject,
                 vec![crate::error::Cause {
                     reason: "FieldValueForbidden".into(),
-                    message: "sendInitialEvents: Forbidden: sendInitialEvents is allowed only with allowWatchBookmarks=true and resourceVersionMatch=NotOlderThan".into(),
+                    message: "Forbidden: sendInitialEvents is allowed only with allowWatchBookmarks=true and resourceVersionMatch=NotOlderThan".into(),
                     field: "sendInitialEvents".into(),
                 }],
             ));

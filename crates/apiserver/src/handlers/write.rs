@@ -20,7 +20,7 @@ pub fn causes(errs: Vec<skiff_api::FieldErr>) -> Vec<Cause> {
     errs.into_iter()
         .map(|e| Cause {
             reason: e.reason().to_string(),
-            message: e.to_string(),
+            message: e.body(),
             field: e.field.clone(),
         })
         .collect()
@@ -101,7 +101,7 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
             def.subject(""),
             vec![Cause {
                 reason: "FieldValueRequired".into(),
-                message: "metadata.name: Required value: name or generateName is required".into(),
+                message: "Required value: name or generateName is required".into(),
                 field: "metadata.name".into(),
             }],
         ));
@@ -174,8 +174,7 @@ pub async fn update(ctx: &mut Ctx, sub: Option<Subresource>) -> ApiResult<Respon
                 ctx.def.subject(&name),
                 vec![Cause {
                     reason: "FieldValueInvalid".into(),
-                    message: "metadata.resourceVersion: Invalid value: 0x0: must be specified for an update"
-                        .into(),
+                    message: "Invalid value: 0x0: must be specified for an update".into(),
                     field: "metadata.resourceVersion".into(),
                 }],
             ))

@@ -59,13 +59,20 @@ pub fn components(defs: &[&ResourceDef]) -> (Map<String, Value>, Vec<Option<Stri
         .iter()
         .map(|d| {
             register(&mut gen, d).and_then(|s| {
-                s.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(String::from)
+                s.get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.rsplit('/').next())
+                    .map(String::from)
             })
         })
         .collect();
     let mut schemas = gen.take_definitions(true);
     for (def, name) in defs.iter().zip(&names) {
-        if let Some(schema) = name.as_ref().and_then(|n| schemas.get_mut(n)).and_then(Value::as_object_mut) {
+        if let Some(schema) = name
+            .as_ref()
+            .and_then(|n| schemas.get_mut(n))
+            .and_then(Value::as_object_mut)
+        {
             schema.insert(
                 "x-kubernetes-group-version-kind".into(),
                 json!([{"group": def.group, "version": def.version, "kind": def.kind}]),
