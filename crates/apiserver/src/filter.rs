@@ -36,6 +36,48 @@ impl Filter {
         Ok(Filter { labels, fields })
     }
 
+    /// Whether the selectors need nothing beyond `metadata` (labels, name, namespace), so they can be
+    /// evaluated on the stored bytes' metadata alone.
+    pub fn is_metadata_only(&self) -> bool {
+        self.fields.as_ref().is_none_or(|f| {
+            f.requirements()
+                .iter()
+                .all(|r| r.field == "metadata.name" || r.field == "metadata.namespace")
+        })
+    }
+
+    /// Evaluate on a stored object's bytes; None when they cannot be read that way (use [`Filter::matches`]).
+    pub fn matches_stored(&self, stored: &[u8]) -> Option<bool> {
+        if self.is_everything() {
+            return Some(true);
+        }
+        #[derive(serde::Deserialize)]
+        struct MetaView {
+            #[serde(default)]
+            name: String,
+            #[serde(default)]
+            namespace: String,
+            #[serde(default)]
+            labels: std::collections::BTreeMap<String, String>,
+        }
+        let (start, end) = crate::rawjson::metadata_range(stored)?;
+        let meta: MetaView = serde_json::from_slice(&stored[start..end]).ok()?;
+        if let Some(sel) = &self.labels {
+            if !sel.matches(&meta.labels) {
+                return Some(false);
+            }
+        }
+        if let Some(sel) = &self.fields {
+            let ok = sel.matches(|f| match f {
+                "metadata.name" => Some(meta.name.clone()),
+                "metadata.namespace" => Some(meta.namespace.clone()),
+                _ => None,
+            });
+            return Some(ok);
+        }
+        Some(true)
+    }
+
     pub fn is_everything(&self) -> bool {
         self.labels.is_none() && self.fields.is_none()
     }

@@ -23,6 +23,7 @@ mod metrics;
 mod namespaces;
 mod objects;
 mod openapi;
+mod rawjson;
 pub mod registry;
 mod router;
 mod server;
