@@ -363,6 +363,7 @@ fn scale_wait_and_watch() {
         seen.lock().unwrap().contains("watched").then_some(())
     });
     let _ = child.kill();
+    let _ = child.wait();
     assert!(
         got.is_some(),
         "get -w did not show the new configmap: {}",

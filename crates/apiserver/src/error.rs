@@ -44,23 +44,26 @@ pub struct Cause {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("not found")]
-    NotFound(Subject),
+    NotFound(Box<Subject>),
     #[error("already exists")]
-    AlreadyExists(Subject),
+    AlreadyExists(Box<Subject>),
     #[error("conflict: {message}")]
     Conflict {
-        subject: Subject,
+        subject: Box<Subject>,
         message: String,
         causes: Vec<Cause>,
     },
     #[error("invalid")]
-    Invalid { subject: Subject, causes: Vec<Cause> },
+    Invalid {
+        subject: Box<Subject>,
+        causes: Vec<Cause>,
+    },
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("the server could not find the requested resource")]
     NoSuchPath,
     #[error("method not allowed")]
-    MethodNotAllowed { verb: String, subject: Subject },
+    MethodNotAllowed { verb: String, subject: Box<Subject> },
     #[error("not acceptable")]
     NotAcceptable(String),
     #[error("unsupported media type: {0}")]
@@ -104,7 +107,7 @@ impl ApiError {
         }
     }
 
-    pub fn invalid(subject: Subject, causes: Vec<Cause>) -> Self {
+    pub fn invalid(subject: Box<Subject>, causes: Vec<Cause>) -> Self {
         ApiError::Invalid { subject, causes }
     }
 

@@ -134,41 +134,33 @@ where
     }
     let output = negotiate::output(accept.as_deref());
     match route.expect("checked above") {
-        Route::ApiRoot => {
-            return Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
-                json_with_type(
-                    &discovery::aggregated(&state.registry, true),
-                    discovery::AGGREGATED_CONTENT_TYPE,
-                )
-            } else {
-                let host = header("host").unwrap_or_default();
-                value_response(StatusCode::OK, &discovery::api_versions(&host), Output::Json)
-            });
-        }
-        Route::ApisRoot => {
-            return Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
-                json_with_type(
-                    &discovery::aggregated(&state.registry, false),
-                    discovery::AGGREGATED_CONTENT_TYPE,
-                )
-            } else {
-                value_response(
-                    StatusCode::OK,
-                    &discovery::api_group_list(&state.registry),
-                    Output::Json,
-                )
-            });
-        }
-        Route::Group(g) => {
-            return discovery::api_group(&state.registry, &g)
-                .map(|v| value_response(StatusCode::OK, &v, Output::Json))
-                .ok_or(ApiError::NoSuchPath);
-        }
-        Route::GroupVersion { group, version } => {
-            return discovery::resource_list(&state.registry, &group, &version)
-                .map(|v| value_response(StatusCode::OK, &v, Output::Json))
-                .ok_or(ApiError::NoSuchPath);
-        }
+        Route::ApiRoot => Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
+            json_with_type(
+                &discovery::aggregated(&state.registry, true),
+                discovery::AGGREGATED_CONTENT_TYPE,
+            )
+        } else {
+            let host = header("host").unwrap_or_default();
+            value_response(StatusCode::OK, &discovery::api_versions(&host), Output::Json)
+        }),
+        Route::ApisRoot => Ok(if matches!(output, Ok(Output::AggregatedDiscovery)) {
+            json_with_type(
+                &discovery::aggregated(&state.registry, false),
+                discovery::AGGREGATED_CONTENT_TYPE,
+            )
+        } else {
+            value_response(
+                StatusCode::OK,
+                &discovery::api_group_list(&state.registry),
+                Output::Json,
+            )
+        }),
+        Route::Group(g) => discovery::api_group(&state.registry, &g)
+            .map(|v| value_response(StatusCode::OK, &v, Output::Json))
+            .ok_or(ApiError::NoSuchPath),
+        Route::GroupVersion { group, version } => discovery::resource_list(&state.registry, &group, &version)
+            .map(|v| value_response(StatusCode::OK, &v, Output::Json))
+            .ok_or(ApiError::NoSuchPath),
         Route::Resource(info) => {
             let def = state
                 .registry

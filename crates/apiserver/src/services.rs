@@ -24,12 +24,12 @@ fn in_range(ip: Ipv4Addr) -> bool {
 
 fn invalid(name: &str, field: &str, value: &str, detail: &str) -> ApiError {
     ApiError::invalid(
-        crate::error::Subject {
+        Box::new(crate::error::Subject {
             kind: "Service".into(),
             resource: "services".into(),
             name: name.into(),
             ..Default::default()
-        },
+        }),
         vec![Cause {
             reason: "FieldValueInvalid".into(),
             message: format!("Invalid value: {value}: {detail}"),

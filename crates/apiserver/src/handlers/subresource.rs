@@ -63,12 +63,12 @@ pub async fn update_scale(ctx: &mut Ctx, is_patch: bool) -> ApiResult<Response<R
             .unwrap_or(0);
         if replicas < 0 {
             return Err(ApiError::invalid(
-                crate::error::Subject {
+                Box::new(crate::error::Subject {
                     kind: "Scale".into(),
                     group: "autoscaling".into(),
                     name: name.clone(),
                     ..Default::default()
-                },
+                }),
                 vec![Cause {
                     reason: "FieldValueInvalid".into(),
                     message: format!("Invalid value: {replicas}: must be greater than or equal to 0"),

@@ -108,9 +108,9 @@ mod tests {
         assert_eq!(q.limit, Some(500));
         assert!(q.watch);
         assert!(Query::parse(Some("limit=abc")).is_err());
-        assert!(matches!(
-            Query::parse(Some("fieldValidation=Nope")).unwrap().validation(),
-            Err(_)
-        ));
+        assert!(Query::parse(Some("fieldValidation=Nope"))
+            .unwrap()
+            .validation()
+            .is_err());
     }
 }

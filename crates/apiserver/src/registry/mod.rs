@@ -91,13 +91,13 @@ impl ResourceDef {
     }
 
     /// The `Subject` for errors about object `name`.
-    pub fn subject(&self, name: &str) -> crate::error::Subject {
-        crate::error::Subject {
+    pub fn subject(&self, name: &str) -> Box<crate::error::Subject> {
+        Box::new(crate::error::Subject {
             resource: self.plural.clone(),
             group: self.group.clone(),
             kind: self.kind.clone(),
             name: name.to_string(),
-        }
+        })
     }
 
     pub fn gvk(&self) -> skiff_api::Gvk<'_> {
