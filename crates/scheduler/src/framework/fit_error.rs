@@ -1,0 +1,1 @@
+//! The FailedScheduling message (upstream `FitError.Error()`), filled in by the runtime work.
