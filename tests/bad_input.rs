@@ -201,3 +201,59 @@ fn kubectl_prints_upstream_invalid_message() {
         "{err}"
     );
 }
+
+#[test]
+fn finalizers_hold_deletion_and_metrics_count_requests() {
+    let c = Cluster::start().unwrap();
+    let cm =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n  - example.com/hold\n";
+    c.ok_stdin(&["create", "-f", "-"], cm);
+    c.ok(&["delete", "configmap", "held", "--wait=false"]);
+    let ts = c.ok(&[
+        "get",
+        "cm",
+        "held",
+        "-o",
+        "jsonpath={.metadata.deletionTimestamp}",
+    ]);
+    assert!(
+        !ts.is_empty(),
+        "a finalized object must stay, marked for deletion"
+    );
+    c.ok(&[
+        "patch",
+        "cm",
+        "held",
+        "--type=json",
+        "-p",
+        r#"[{"op":"remove","path":"/metadata/finalizers"}]"#,
+    ]);
+    let err = c.fails(&["get", "cm", "held"]);
+    assert!(err.contains("NotFound"), "{err}");
+    // A client that accepts only protobuf gets 406 (Skiff answers JSON and YAML).
+    let out = std::process::Command::new("curl")
+        .args([
+            "-sk",
+            "--http1.1",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "-H",
+            "Accept: application/vnd.kubernetes.protobuf",
+        ])
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {}", c.token()))
+        .arg(format!("https://{}/api/v1/namespaces", c.addr))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "406");
+    let (code, metrics) = c.curl("GET", "/metrics", None, None);
+    assert_eq!(code, 200);
+    assert!(metrics.contains("apiserver_request_total{"), "{metrics}");
+    assert!(metrics.contains("resource=\"configmaps\""), "{metrics}");
+    assert!(
+        metrics.contains("apiserver_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+}
