@@ -11,3 +11,4 @@
 
 pub mod framework;
 pub mod plugins;
+pub mod queue;
