@@ -11,4 +11,5 @@
 
 pub mod framework;
 pub mod plugins;
+pub mod cache;
 pub mod queue;

@@ -221,7 +221,11 @@ pub struct Snapshot {
 impl Snapshot {
     /// Build from node infos (and leave the other listers empty).
     pub fn from_nodes(nodes: Vec<NodeInfo>) -> Snapshot {
-        let nodes: Vec<Arc<NodeInfo>> = nodes.into_iter().map(Arc::new).collect();
+        Self::from_node_arcs(nodes.into_iter().map(Arc::new).collect())
+    }
+
+    /// Build from shared node infos (the cache's copy-on-write entries).
+    pub fn from_node_arcs(nodes: Vec<Arc<NodeInfo>>) -> Snapshot {
         let by_name = nodes
             .iter()
             .enumerate()
