@@ -62,3 +62,51 @@ pub async fn default_storage_class(state: &ApiState, pvc: &mut Value) -> ApiResu
     }
     Ok(())
 }
+
+/// Priority admission: a pod's `priorityClassName` resolves to `spec.priority` (and
+/// `preemptionPolicy`); without one, the global default class applies, else priority 0.
+pub async fn resolve_priority(state: &ApiState, pod: &mut Value) -> ApiResult<()> {
+    let def = state
+        .registry
+        .get("scheduling.k8s.io", "v1", "priorityclasses")
+        .expect("priority classes are built in");
+    let class_name = pod
+        .pointer("/spec/priorityClassName")
+        .and_then(Value::as_str)
+        .map(String::from);
+    let class = match &class_name {
+        Some(name) if !name.is_empty() => match state.objects.get_opt(&def, None, name).await? {
+            Some(c) => Some(c),
+            None if matches!(name.as_str(), "system-cluster-critical" | "system-node-critical") => None,
+            None => {
+                let pod_name = crate::meta::name(pod).unwrap_or_default();
+                return Err(ApiError::Forbidden(format!(
+                    "pods \"{pod_name}\" is forbidden: no PriorityClass with name {name} was found"
+                )));
+            }
+        },
+        _ => state
+            .objects
+            .list(&def, None, Default::default())
+            .await?
+            .items
+            .into_iter()
+            .find(|c| c.get("globalDefault").and_then(Value::as_bool) == Some(true)),
+    };
+    let Some(class) = class else { return Ok(()) };
+    let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) else {
+        return Ok(());
+    };
+    if let Some(v) = class.get("value").cloned() {
+        spec.insert("priority".into(), v);
+    }
+    if class_name.is_none() {
+        if let Some(n) = crate::meta::name(&class) {
+            spec.insert("priorityClassName".into(), json!(n));
+        }
+    }
+    if let Some(p) = class.get("preemptionPolicy").cloned() {
+        spec.insert("preemptionPolicy".into(), p);
+    }
+    Ok(())
+}

@@ -112,6 +112,9 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
     if def.group.is_empty() && def.kind == "PersistentVolumeClaim" {
         admission::default_storage_class(&ctx.state, &mut obj).await?;
     }
+    if def.group.is_empty() && def.kind == "Pod" {
+        admission::resolve_priority(&ctx.state, &mut obj).await?;
+    }
     let builtin = skiff_api::is_builtin(&def.gvk());
     skiff_api::default(&def.gvk(), &mut obj);
     skiff_api::prepare_for_create(&def.gvk(), &mut obj);
