@@ -24,8 +24,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the control plane (API server on an embedded or etcd datastore).
+    /// Run the control plane (API server on an embedded or etcd datastore, and the scheduler).
     Server(ServerArgs),
+    /// Run the scheduler alone against any Kubernetes API server.
+    Scheduler(SchedulerArgs),
+}
+
+#[derive(clap::Args)]
+struct SchedulerArgs {
+    /// Kubeconfig of the cluster to schedule for.
+    #[arg(long)]
+    kubeconfig: PathBuf,
+    /// A KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1), YAML or JSON.
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -51,6 +63,12 @@ struct ServerArgs {
     /// Do not run a node agent on this machine (the only mode so far: the node agent is not built yet).
     #[arg(long)]
     disable_agent: bool,
+    /// Do not run the scheduler in this process.
+    #[arg(long)]
+    disable_scheduler: bool,
+    /// A KubeSchedulerConfiguration file for the built-in scheduler.
+    #[arg(long)]
+    scheduler_config: Option<PathBuf>,
     /// Seconds between store compactions.
     #[arg(long, default_value_t = 300, hide = true)]
     compaction_interval_seconds: u64,
@@ -71,6 +89,7 @@ fn main() -> Result<()> {
         .context("starting tokio")?;
     match cli.command {
         Command::Server(args) => runtime.block_on(server(args)),
+        Command::Scheduler(args) => runtime.block_on(scheduler(args)),
     }
 }
 
@@ -136,6 +155,18 @@ async fn server(args: ServerArgs) -> Result<()> {
     let running = skiff_apiserver::start(config, store)
         .await
         .context("starting the API server")?;
+    let (stop_scheduler, stopped) = tokio::sync::watch::channel(false);
+    if !args.disable_scheduler {
+        let profiles = scheduler_profiles(args.scheduler_config.as_deref())?;
+        let client = kube_client(&kubeconfig)
+            .await
+            .context("connecting the scheduler to the API server")?;
+        tokio::spawn(async move {
+            if let Err(e) = skiff_scheduler::runner::run(client, profiles.0, profiles.1, stopped).await {
+                tracing::error!(error = %e, "the scheduler stopped");
+            }
+        });
+    }
     // The one line that says the server is ready (tests and scripts wait for it).
     println!(
         "skiff server ready: https://{} kubeconfig={}",
@@ -146,6 +177,46 @@ async fn server(args: ServerArgs) -> Result<()> {
         _ = running_wait(running) => bail!("the API server stopped unexpectedly"),
         _ = tokio::signal::ctrl_c() => {}
         _ = sigterm() => {}
+    }
+    let _ = stop_scheduler.send(true);
+    Ok(())
+}
+
+/// A kube-rs client from a kubeconfig file (the scheduler talks to the API like any client).
+async fn kube_client(path: &std::path::Path) -> Result<kube::Client> {
+    let kubeconfig =
+        kube::config::Kubeconfig::read_from(path).with_context(|| format!("reading {}", path.display()))?;
+    let config =
+        kube::Config::from_custom_kubeconfig(kubeconfig, &kube::config::KubeConfigOptions::default())
+            .await
+            .context("loading the kubeconfig")?;
+    kube::Client::try_from(config).context("building the API client")
+}
+
+/// Profiles and backoff from a KubeSchedulerConfiguration file (YAML or JSON), or the defaults.
+fn scheduler_profiles(path: Option<&std::path::Path>) -> Result<skiff_scheduler::runner::registry::Profiles> {
+    let config = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            let value: serde_json::Value = serde_saphyr::from_str(&text)
+                .with_context(|| format!("{} is not YAML or JSON", p.display()))?;
+            Some(value)
+        }
+        None => None,
+    };
+    skiff_scheduler::runner::registry::profiles(config.as_ref()).context("scheduler configuration")
+}
+
+async fn scheduler(args: SchedulerArgs) -> Result<()> {
+    let profiles = scheduler_profiles(args.config.as_deref())?;
+    let client = kube_client(&args.kubeconfig).await?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    println!("skiff scheduler running against {}", args.kubeconfig.display());
+    let run = skiff_scheduler::runner::run(client, profiles.0, profiles.1, stopped);
+    tokio::select! {
+        r = run => r.context("scheduler")?,
+        _ = tokio::signal::ctrl_c() => { let _ = stop.send(true); }
+        _ = sigterm() => { let _ = stop.send(true); }
     }
     Ok(())
 }

@@ -9,7 +9,8 @@
 //!
 //! Start reading at `framework/interface.rs` (the extension points), then `plugins/mod.rs`.
 
+pub mod cache;
 pub mod framework;
 pub mod plugins;
-pub mod cache;
 pub mod queue;
+pub mod runner;

@@ -144,6 +144,10 @@ impl Cache {
         self.assumed.contains_key(key)
     }
 
+    pub fn has_node(&self, name: &str) -> bool {
+        self.nodes.contains_key(name)
+    }
+
     pub fn node_count(&self) -> usize {
         self.nodes.len()
     }

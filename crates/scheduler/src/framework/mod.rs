@@ -1,10 +1,12 @@
 //! The scheduling framework's types (upstream `pkg/scheduler/framework`).
 
+pub mod config;
 pub mod cycle_state;
 pub mod fit_error;
 pub mod interface;
 pub mod node_info;
 pub mod resource;
+pub mod runtime;
 pub mod status;
 pub mod testing;
 

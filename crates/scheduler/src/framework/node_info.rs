@@ -108,15 +108,8 @@ pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
 pub const DEFAULT_MEMORY_REQUEST: i64 = 200 * 1024 * 1024;
 
 fn non_zero(pod: &PodInfo) -> Resource {
-    let mut r = pod.requests.clone();
-    // Per container upstream; per pod is a close approximation when containers declare nothing.
-    if r.milli_cpu == 0 {
-        r.milli_cpu = DEFAULT_MILLI_CPU_REQUEST;
-    }
-    if r.memory == 0 {
-        r.memory = DEFAULT_MEMORY_REQUEST;
-    }
-    r
+    // Upstream NonZeroRequested: the defaults apply per container that names no cpu / memory.
+    super::resource::non_zero_requests(&pod.pod)
 }
 
 impl NodeInfo {
