@@ -28,6 +28,24 @@ enum Command {
     Server(ServerArgs),
     /// Run the scheduler alone against any Kubernetes API server.
     Scheduler(SchedulerArgs),
+    /// Explain scheduling decisions: `skiff explain pod NAME [-n NS]`.
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// What to explain (only `pod` so far).
+    #[arg(value_parser = ["pod"])]
+    kind: String,
+    name: String,
+    #[arg(short = 'n', long, default_value = "default")]
+    namespace: String,
+    /// Kubeconfig (default: $KUBECONFIG, else ~/.kube/config).
+    #[arg(long)]
+    kubeconfig: Option<PathBuf>,
+    /// The KubeSchedulerConfiguration whose profiles to explain with (default: upstream defaults).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -90,6 +108,7 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Server(args) => runtime.block_on(server(args)),
         Command::Scheduler(args) => runtime.block_on(scheduler(args)),
+        Command::Explain(args) => runtime.block_on(explain(args)),
     }
 }
 
@@ -232,4 +251,52 @@ async fn sigterm() {
         }
         Err(_) => std::future::pending().await,
     }
+}
+
+async fn explain(args: ExplainArgs) -> Result<()> {
+    let kubeconfig = args
+        .kubeconfig
+        .clone()
+        .or_else(|| std::env::var_os("KUBECONFIG").map(PathBuf::from))
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".kube")
+                .join("config")
+        });
+    let client = kube_client(&kubeconfig).await?;
+    let pods: kube::Api<k8s_openapi::api::core::v1::Pod> =
+        kube::Api::namespaced(client.clone(), &args.namespace);
+    let pod = pods
+        .get(&args.name)
+        .await
+        .with_context(|| format!("reading pod {}/{}", args.namespace, args.name))?;
+    let (profiles, _) = scheduler_profiles(args.config.as_deref())?;
+    let scheduler_name = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.scheduler_name.clone())
+        .unwrap_or_else(|| "default-scheduler".into());
+    let framework = profiles
+        .get(&scheduler_name)
+        .with_context(|| format!("no scheduler profile named {scheduler_name:?}"))?;
+    if let Some(node) = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_deref())
+        .filter(|n| !n.is_empty())
+    {
+        println!(
+            "Pod {}/{} is already bound to {node}; explaining where it could go now.",
+            args.namespace, args.name
+        );
+    }
+    let snapshot = skiff_scheduler::runner::cluster_snapshot(&client)
+        .await
+        .context("listing the cluster")?;
+    let info = skiff_scheduler::framework::PodInfo::new(pod);
+    print!(
+        "{}",
+        skiff_scheduler::explain::explain(framework, &info, &snapshot)
+    );
+    Ok(())
 }

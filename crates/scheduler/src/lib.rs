@@ -10,6 +10,7 @@
 //! Start reading at `framework/interface.rs` (the extension points), then `plugins/mod.rs`.
 
 pub mod cache;
+pub mod explain;
 pub mod framework;
 pub mod plugins;
 pub mod queue;

@@ -571,6 +571,21 @@ impl Framework {
     }
 
     /// The Filter plugins whose PreFilter did not Skip them this cycle.
+    /// Every Filter plugin's verdict on `node` (not stopping at the first rejection), for explanations.
+    pub fn all_filter_verdicts(&self, state: &CycleState, pod: &PodInfo, node: &NodeInfo) -> Vec<Status> {
+        self.active_filters(state)
+            .into_iter()
+            .map(|p| {
+                let st = p.filter(state, pod, node);
+                if st.plugin.is_empty() {
+                    st.with_plugin(p.name())
+                } else {
+                    st
+                }
+            })
+            .collect()
+    }
+
     fn active_filters<'a>(&'a self, state: &CycleState) -> Vec<&'a Arc<dyn FilterPlugin>> {
         self.filter
             .iter()

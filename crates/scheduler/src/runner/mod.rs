@@ -203,3 +203,48 @@ pub async fn run(
         }
     }
 }
+
+/// The cluster as the scheduler would see it now, listed straight from the API (for `skiff explain`).
+pub async fn cluster_snapshot(client: &Client) -> Result<Snapshot, kube::Error> {
+    use kube::api::ListParams;
+    use kube::{Api, ResourceExt};
+    let lp = ListParams::default();
+    let mut cache = Cache::default();
+    for node in Api::<k8s_openapi::api::core::v1::Node>::all(client.clone())
+        .list(&lp)
+        .await?
+    {
+        cache.add_or_update_node(node);
+    }
+    for pod in Api::<Pod>::all(client.clone()).list(&lp).await? {
+        cache.add_or_update_pod(pod);
+    }
+    let mut snap = cache.snapshot();
+    let keyed = |ns: Option<String>, name: String| match ns {
+        Some(ns) => format!("{ns}/{name}"),
+        None => name,
+    };
+    for pvc in Api::<PersistentVolumeClaim>::all(client.clone())
+        .list(&lp)
+        .await?
+    {
+        snap.pvcs
+            .insert(keyed(pvc.namespace(), pvc.name_any()), Arc::new(pvc));
+    }
+    for pv in Api::<PersistentVolume>::all(client.clone()).list(&lp).await? {
+        snap.pvs.insert(pv.name_any(), Arc::new(pv));
+    }
+    for sc in Api::<StorageClass>::all(client.clone()).list(&lp).await? {
+        snap.storage_classes.insert(sc.name_any(), Arc::new(sc));
+    }
+    for ns in Api::<Namespace>::all(client.clone()).list(&lp).await? {
+        snap.namespaces.insert(ns.name_any(), Arc::new(ns));
+    }
+    snap.pdbs = Api::<PodDisruptionBudget>::all(client.clone())
+        .list(&lp)
+        .await?
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    Ok(snap)
+}
