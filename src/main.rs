@@ -181,7 +181,7 @@ async fn server(args: ServerArgs) -> Result<()> {
             .await
             .context("connecting the scheduler to the API server")?;
         tokio::spawn(async move {
-            if let Err(e) = skiff_scheduler::runner::run(client, profiles.0, profiles.1, stopped).await {
+            if let Err(e) = skiff_scheduler::runner::run(client, profiles, stopped).await {
                 tracing::error!(error = %e, "the scheduler stopped");
             }
         });
@@ -231,7 +231,7 @@ async fn scheduler(args: SchedulerArgs) -> Result<()> {
     let client = kube_client(&args.kubeconfig).await?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     println!("skiff scheduler running against {}", args.kubeconfig.display());
-    let run = skiff_scheduler::runner::run(client, profiles.0, profiles.1, stopped);
+    let run = skiff_scheduler::runner::run(client, profiles, stopped);
     tokio::select! {
         r = run => r.context("scheduler")?,
         _ = tokio::signal::ctrl_c() => { let _ = stop.send(true); }
@@ -270,7 +270,7 @@ async fn explain(args: ExplainArgs) -> Result<()> {
         .get(&args.name)
         .await
         .with_context(|| format!("reading pod {}/{}", args.namespace, args.name))?;
-    let (profiles, _) = scheduler_profiles(args.config.as_deref())?;
+    let profiles = scheduler_profiles(args.config.as_deref())?.frameworks;
     let scheduler_name = pod
         .spec
         .as_ref()

@@ -249,8 +249,8 @@ mod tests {
 
     #[test]
     fn explains_each_node_with_missing_amounts_and_taints() {
-        let (fw, _) = profiles(None).unwrap();
-        let fw = fw.get("default-scheduler").unwrap();
+        let built = profiles(None).unwrap();
+        let fw = built.frameworks.get("default-scheduler").unwrap();
         let small = NodeInfo::new(
             NodeBuilder::new("small")
                 .cap("cpu", "1")

@@ -22,7 +22,7 @@ use tokio::sync::Notify;
 use crate::cache::Cache;
 use crate::framework::runtime::{Framework, ScheduleError};
 use crate::framework::{CycleState, Snapshot};
-use crate::queue::{Backoff, SchedulingQueue};
+use crate::queue::SchedulingQueue;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunnerError {
@@ -47,6 +47,8 @@ pub struct Shared {
     pub wake: Notify,
     /// Profiles by schedulerName.
     pub profiles: HashMap<String, Arc<Framework>>,
+    /// Pods nominated to nodes by preemption (forgotten once bound or deleted).
+    pub nominated: Arc<crate::framework::runtime::NominatedPods>,
 }
 
 impl Shared {
@@ -75,10 +77,14 @@ impl Shared {
 /// Run the scheduler until `shutdown` fires.
 pub async fn run(
     client: Client,
-    profiles: HashMap<String, Arc<Framework>>,
-    backoff: Backoff,
+    profiles: registry::Profiles,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), RunnerError> {
+    let registry::Profiles {
+        frameworks: profiles,
+        backoff,
+        nominated,
+    } = profiles;
     if profiles.is_empty() {
         return Err(RunnerError::Config("no profiles".into()));
     }
@@ -94,6 +100,7 @@ pub async fn run(
         }),
         wake: Notify::new(),
         profiles,
+        nominated,
     });
     informers::spawn_all(&client, shared.clone());
     let recorder = Arc::new(tokio::sync::Mutex::new(events::Recorder::new(
@@ -156,6 +163,10 @@ pub async fn run(
                 let message = fit.to_string();
                 let plugins = fit.diagnosis.unschedulable_plugins.clone();
                 let nominated = fit.nominated_node_name.clone();
+                match &nominated {
+                    Some(node) => shared.nominated.add(qp.info.clone(), node),
+                    None => shared.nominated.delete(qp.info.uid()),
+                }
                 let victims = fit.victims.clone();
                 let pod = qp.info.pod.clone();
                 shared

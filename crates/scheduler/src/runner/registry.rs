@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::framework::config::{ConfigError, KubeSchedulerConfiguration, PluginSet, Registry};
-use crate::framework::runtime::Framework;
+use crate::framework::runtime::{Framework, NominatedPods};
 use crate::plugins::defaultpreemption::{DefaultPreemption, DefaultPreemptionArgs};
 use crate::plugins::image_locality::ImageLocality;
 use crate::plugins::interpodaffinity::InterPodAffinity;
@@ -24,8 +24,14 @@ use crate::plugins::volumebinding::VolumeBinding;
 use crate::plugins::volumerestrictions::VolumeRestrictions;
 use crate::queue::Backoff;
 
-/// Profiles by schedulerName, and the queue's backoff.
-pub type Profiles = (HashMap<String, Arc<Framework>>, Backoff);
+/// The scheduler's profiles and what they share.
+pub struct Profiles {
+    /// Frameworks by schedulerName.
+    pub frameworks: HashMap<String, Arc<Framework>>,
+    pub backoff: Backoff,
+    /// Pods nominated by preemption, counted by every profile's filters.
+    pub nominated: Arc<NominatedPods>,
+}
 
 /// A PluginSet with the listed extension points filled by one plugin instance.
 macro_rules! plugin_set {
@@ -150,16 +156,21 @@ pub fn profiles(config: Option<&Value>) -> Result<Profiles, ConfigError> {
         None => KubeSchedulerConfiguration::default(),
     };
     let registry = in_tree_registry();
-    let mut out = HashMap::new();
+    let nominated = Arc::new(NominatedPods::new());
+    let mut frameworks = HashMap::new();
     for profile in &config.profiles {
-        let fw = Framework::from_profile(&config, profile, &registry)?;
-        out.insert(profile.scheduler_name.clone(), Arc::new(fw));
+        let fw = Framework::from_profile(&config, profile, &registry)?.with_nominator(nominated.clone());
+        frameworks.insert(profile.scheduler_name.clone(), Arc::new(fw));
     }
     let backoff = Backoff {
         initial: Duration::from_secs(config.pod_initial_backoff_seconds.max(1) as u64),
         max: Duration::from_secs(config.pod_max_backoff_seconds.max(1) as u64),
     };
-    Ok((out, backoff))
+    Ok(Profiles {
+        frameworks,
+        backoff,
+        nominated,
+    })
 }
 
 #[cfg(test)]
@@ -168,10 +179,10 @@ mod tests {
 
     #[test]
     fn default_profile_builds_with_every_default_plugin() {
-        let (built, backoff) = profiles(None).unwrap();
-        assert!(built.contains_key("default-scheduler"));
-        assert_eq!(backoff.initial, Duration::from_secs(1));
-        assert_eq!(backoff.max, Duration::from_secs(10));
+        let built = profiles(None).unwrap();
+        assert!(built.frameworks.contains_key("default-scheduler"));
+        assert_eq!(built.backoff.initial, Duration::from_secs(1));
+        assert_eq!(built.backoff.max, Duration::from_secs(10));
     }
 
     #[test]
@@ -185,8 +196,8 @@ mod tests {
                 "pluginConfig": [{"name": "NodeResourcesFit", "args": {"scoringStrategy": {"type": "MostAllocated"}}}],
             }],
         });
-        let (built, _) = profiles(Some(&cfg)).unwrap();
-        assert!(built.contains_key("bin-packer"));
+        let built = profiles(Some(&cfg)).unwrap();
+        assert!(built.frameworks.contains_key("bin-packer"));
         let bad = serde_json::json!({"apiVersion": "kubescheduler.config.k8s.io/v1", "kind": "KubeSchedulerConfiguration",
             "profiles": [{"schedulerName": "x", "plugins": {"filter": {"enabled": [{"name": "NoSuchPlugin"}]}}}]});
         assert!(profiles(Some(&bad)).is_err());
