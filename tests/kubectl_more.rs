@@ -70,7 +70,10 @@ fn create_generators_send_protobuf_and_work() {
     }
     // Priority admission resolves the class into spec.priority; an unknown class is forbidden.
     c.ok_stdin(&["create", "-f", "-"], "apiVersion: v1\nkind: Pod\nmetadata:\n  name: prio\nspec:\n  priorityClassName: high\n  containers:\n  - name: c\n    image: nginx\n");
-    assert_eq!(c.ok(&["get", "pod", "prio", "-o", "jsonpath={.spec.priority}"]), "1000");
+    assert_eq!(
+        c.ok(&["get", "pod", "prio", "-o", "jsonpath={.spec.priority}"]),
+        "1000"
+    );
     let out = c.kubectl_stdin(&["create", "-f", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata:\n  name: noprio\nspec:\n  priorityClassName: nope\n  containers:\n  - name: c\n    image: nginx\n"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no PriorityClass with name nope was found"));
     let err = c.fails(&["create", "namespace", "team-a"]);
