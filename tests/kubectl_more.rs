@@ -147,7 +147,7 @@ spec:
 
 #[test]
 fn events_from_events_api_show_in_describe() {
-    let c = Cluster::start().unwrap();
+    let c = Cluster::start_with(&["--disable-scheduler"]).unwrap();
     c.ok_stdin(&["apply", "-f", "-"], "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pending\nspec:\n  containers:\n  - name: c\n    image: nginx\n");
     let uid = c.ok(&["get", "pod", "pending", "-o", "jsonpath={.metadata.uid}"]);
     let now = jiff_now();

@@ -13,6 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use skiff_apimachinery::field::{FieldErr, FieldErrKind, Path};
+/// Go's `strconv.Quote` (`%q`), as the error messages print strings.
+pub use skiff_apimachinery::gofmt::quote as go_quote;
 
 /// The offending value of a field error.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,29 +138,6 @@ pub fn too_many(path: &Path, actual: usize, max: usize) -> FieldErr {
 /// `field.InternalError`.
 pub fn internal(path: &Path, detail: impl Into<String>) -> FieldErr {
     FieldErr::internal(path, detail)
-}
-
-/// Go's `strconv.Quote` for the printable-ASCII-and-UTF-8 cases that occur in API values.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A `map[string]string` bad value.

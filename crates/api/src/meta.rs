@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ManagedFieldsEntry, ObjectMeta, OwnerReference};
+use skiff_apimachinery::validation;
 
 use crate::field::{self, BadValue, FieldErr, Path};
 use crate::syntax::{self, NameRule};
 
 /// Upstream `TotalAnnotationSizeLimitB`.
-pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = validation::TOTAL_ANNOTATION_SIZE_LIMIT_B;
 /// Upstream `FieldImmutableErrorMsg`.
 pub const IMMUTABLE: &str = "field is immutable";
 
@@ -23,21 +24,11 @@ pub fn differs<T: serde::Serialize>(a: &T, b: &T) -> bool {
 
 /// `ValidateAnnotations`: keys are qualified names (case-insensitive), total size ≤ 256 KiB.
 pub fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldErr> {
-    let mut errs = Vec::new();
-    let Some(annotations) = annotations else {
-        return errs;
-    };
-    let mut total = 0usize;
-    for (k, v) in annotations {
-        for m in syntax::is_qualified_name(&k.to_lowercase()) {
-            errs.push(field::invalid(path, k, m));
-        }
-        total += k.len() + v.len();
-    }
-    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        errs.push(field::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
-    }
-    errs
+    annotations
+        .map(|a| {
+            validation::validate_annotation_entries(a.iter().map(|(k, v)| (k.as_str(), v.as_str())), path)
+        })
+        .unwrap_or_default()
 }
 
 /// `ValidateLabels` on an optional map.
@@ -203,6 +194,20 @@ pub fn validate_managed_fields(entries: Option<&Vec<ManagedFieldsEntry>>, path: 
     errs
 }
 
+/// The checks of labels, annotations and owner references that creates and updates share.
+fn labels_annotations_owners(meta: &ObjectMeta, path: &Path) -> Vec<FieldErr> {
+    let mut errs = validate_labels(meta.labels.as_ref(), &path.child("labels"));
+    errs.extend(validate_annotations(
+        meta.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        meta.owner_references.as_ref(),
+        &path.child("ownerReferences"),
+    ));
+    errs
+}
+
 /// `ValidateObjectMeta` (core flavour) for a create.
 pub fn validate_object_meta(meta: &ObjectMeta, rule: NameRule, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
@@ -231,15 +236,7 @@ pub fn validate_object_meta(meta: &ObjectMeta, rule: NameRule, path: &Path) -> V
         &path.child("generation"),
         meta.generation.unwrap_or(0),
     ));
-    errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        meta.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        meta.owner_references.as_ref(),
-        &path.child("ownerReferences"),
-    ));
+    errs.extend(labels_annotations_owners(meta, path));
     errs.extend(validate_finalizers(
         meta.finalizers.as_ref(),
         &path.child("finalizers"),
@@ -336,15 +333,7 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
             IMMUTABLE,
         ));
     }
-    errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        new.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        new.owner_references.as_ref(),
-        &path.child("ownerReferences"),
-    ));
+    errs.extend(labels_annotations_owners(new, path));
     errs.extend(validate_managed_fields(
         new.managed_fields.as_ref(),
         &path.child("managedFields"),
@@ -355,6 +344,35 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
             &path.child("finalizers").index(i),
         ));
     }
+    errs
+}
+
+/// `ValidateObjectMeta` at `metadata`, then the kind's spec at `spec` (a missing spec is checked
+/// as the default one): the create validation of most kinds with a `spec`.
+pub fn validate_with_spec<S: Default>(
+    meta: &ObjectMeta,
+    rule: NameRule,
+    spec: Option<&S>,
+    validate_spec: impl FnOnce(&S, &Path) -> Vec<FieldErr>,
+) -> Vec<FieldErr> {
+    let mut errs = validate_object_meta(meta, rule, &Path::new("metadata"));
+    errs.extend(validate_spec(spec.unwrap_or(&S::default()), &Path::new("spec")));
+    errs
+}
+
+/// `ValidateObjectMetaUpdate` at `metadata`, then the new spec at `spec` (a missing spec is checked
+/// as the default one): the common start of update validation.
+pub fn validate_update_with_spec<S: Default>(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    new_spec: Option<&S>,
+    validate_spec: impl FnOnce(&S, &Path) -> Vec<FieldErr>,
+) -> Vec<FieldErr> {
+    let mut errs = validate_object_meta_update(new, old, &Path::new("metadata"));
+    errs.extend(validate_spec(
+        new_spec.unwrap_or(&S::default()),
+        &Path::new("spec"),
+    ));
     errs
 }
 

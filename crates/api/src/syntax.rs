@@ -6,6 +6,7 @@
 //! the ones upstream keeps in `pkg/apis/core/validation` and field-error wrappers.
 
 use crate::field::{self, FieldErr, Path};
+use skiff_apimachinery::validation;
 
 pub use skiff_apimachinery::validation::{
     inclusive_range_error, is_config_map_key, is_dns1035_label, is_dns1123_label, is_dns1123_subdomain,
@@ -211,10 +212,7 @@ pub fn is_valid_path_segment_name(name: &str, prefix: bool) -> Vec<String> {
 
 /// `ValidateLabelName`: a label key (qualified name).
 pub fn validate_label_name(path: &Path, key: &str) -> Vec<FieldErr> {
-    is_qualified_name(key)
-        .into_iter()
-        .map(|m| field::invalid(path, key, m))
-        .collect()
+    validation::validate_label_name(key, path)
 }
 
 /// `ValidateLabels`: every key a qualified name, every value a label value; errors on the map path.
@@ -222,16 +220,7 @@ pub fn validate_labels<'a>(
     path: &Path,
     labels: impl IntoIterator<Item = (&'a String, &'a String)>,
 ) -> Vec<FieldErr> {
-    let mut errs = Vec::new();
-    for (k, v) in labels {
-        errs.extend(validate_label_name(path, k));
-        errs.extend(
-            is_valid_label_value(v)
-                .into_iter()
-                .map(|m| field::invalid(path, v, m)),
-        );
-    }
-    errs
+    validation::validate_label_entries(labels.into_iter().map(|(k, v)| (k.as_str(), v.as_str())), path)
 }
 
 /// `ValidateQualifiedName` on a field.
@@ -256,6 +245,26 @@ pub fn validate_dns1123_subdomain(path: &Path, value: &str) -> Vec<FieldErr> {
         .into_iter()
         .map(|m| field::invalid(path, value, m))
         .collect()
+}
+
+/// `IsValidPortNum` on a field: 1 to 65535.
+pub fn validate_port_num(path: &Path, port: i32) -> Vec<FieldErr> {
+    is_valid_port_num(port.into())
+        .into_iter()
+        .map(|m| field::invalid(path, port, m))
+        .collect()
+}
+
+/// A port's `protocol`: required, and one of `SCTP`, `TCP`, `UDP`.
+pub fn validate_protocol(path: &Path, protocol: &str) -> Vec<FieldErr> {
+    const PROTOCOLS: &[&str] = &["SCTP", "TCP", "UDP"];
+    if protocol.is_empty() {
+        vec![field::required(path, "")]
+    } else if !PROTOCOLS.contains(&protocol) {
+        vec![field::not_supported(path, protocol, PROTOCOLS)]
+    } else {
+        Vec::new()
+    }
 }
 
 /// `ValidateNonnegativeField`.

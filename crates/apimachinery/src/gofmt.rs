@@ -2,12 +2,15 @@
 //!
 //! Upstream messages embed values printed with `%q`, `%v` and `reflect.TypeOf`; clients (and the
 //! conformance tests) compare those strings, so they are reproduced here for decoded JSON values.
+//! This is the one implementation of Go's quoting and float formatting in the workspace:
+//! `skiff-api` and the managed-fields code call [`quote`] rather than keeping their own.
 
 use serde_json::Value;
 use std::fmt::Write as _;
 
-/// `strconv.Quote`: a double-quoted Go string literal.
-pub(crate) fn quote(s: &str) -> String {
+/// `strconv.Quote` (Go's `%q` of a string): a double-quoted Go string literal, with non-printable
+/// characters escaped.
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -65,21 +68,16 @@ pub(crate) fn format_float(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
+    if !(-4..6).contains(&exp) {
+        return format_float_exp(f);
+    }
     let negative = mantissa.starts_with('-');
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    if !(-4..6).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let sign = if exp < 0 { '-' } else { '+' };
-        let _ = write!(out, "e{sign}{:02}", exp.abs());
-    } else if exp < 0 {
+    if exp < 0 {
         out.push_str("0.");
         for _ in 0..(-exp - 1) {
             out.push('0');
@@ -99,6 +97,18 @@ pub(crate) fn format_float(f: f64) -> String {
         }
     }
     out
+}
+
+/// `strconv.FormatFloat(f, 'e', -1, 64)` of a finite, non-zero float: the shortest round-trip
+/// digits and an exponent of at least two digits (`1.5e-07`, `1e+21`).
+pub(crate) fn format_float_exp(f: f64) -> String {
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let (sign, digits) = match exp.strip_prefix('-') {
+        Some(digits) => ('-', digits),
+        None => ('+', exp),
+    };
+    format!("{mantissa}e{sign}{digits:0>2}")
 }
 
 /// `%v` of a JSON number decoded the way the apiserver decodes (integers as int64, else float64).
@@ -160,6 +170,19 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "[]interface {}",
         Value::Object(_) => "map[string]interface {}",
+    }
+}
+
+/// How Go's `encoding/json` names a JSON value in an `UnmarshalTypeError`
+/// (`json: cannot unmarshal string into ...`).
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }
 

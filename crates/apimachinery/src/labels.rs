@@ -367,7 +367,7 @@ impl LabelSelector {
             other => {
                 return Err(SelectorError::syntax(format!(
                     "json: cannot unmarshal {} into Go value of type v1.LabelSelector",
-                    json_kind(other)
+                    gofmt::json_kind(other)
                 )))
             }
         };
@@ -478,21 +478,10 @@ impl LabelSelector {
     }
 }
 
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 fn type_error(field: &str, got: &Value, go_type: &str) -> SelectorError {
     SelectorError::syntax(format!(
         "json: cannot unmarshal {} into Go struct field LabelSelector.{field} of type {go_type}",
-        json_kind(got)
+        gofmt::json_kind(got)
     ))
 }
 

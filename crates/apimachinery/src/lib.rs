@@ -8,7 +8,7 @@ pub mod managedfields;
 
 pub mod field;
 pub mod fields;
-mod gofmt;
+pub mod gofmt;
 pub mod labels;
 pub mod patch;
 pub mod quantity;

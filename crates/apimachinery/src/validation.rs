@@ -467,7 +467,18 @@ fn string_map<'a>(value: &'a Value, path: &Path, errs: &mut Vec<FieldErr>) -> Ve
 /// at `path` (e.g. `metadata.labels`), as upstream does, one per message.
 pub fn validate_labels(labels: &Value, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
-    for (k, v) in string_map(labels, path, &mut errs) {
+    let entries = string_map(labels, path, &mut errs);
+    errs.extend(validate_label_entries(entries, path));
+    errs
+}
+
+/// [`validate_labels`] over typed `(key, value)` entries.
+pub fn validate_label_entries<'a>(
+    labels: impl IntoIterator<Item = (&'a str, &'a str)>,
+    path: &Path,
+) -> Vec<FieldErr> {
+    let mut errs = Vec::new();
+    for (k, v) in labels {
         errs.extend(validate_label_name(k, path));
         errs.extend(
             is_valid_label_value(v)
@@ -483,8 +494,18 @@ pub fn validate_labels(labels: &Value, path: &Path) -> Vec<FieldErr> {
 pub fn validate_annotations(annotations: &Value, path: &Path) -> Vec<FieldErr> {
     let mut errs = Vec::new();
     let entries = string_map(annotations, path, &mut errs);
+    errs.extend(validate_annotation_entries(entries, path));
+    errs
+}
+
+/// [`validate_annotations`] over typed `(key, value)` entries.
+pub fn validate_annotation_entries<'a>(
+    annotations: impl IntoIterator<Item = (&'a str, &'a str)>,
+    path: &Path,
+) -> Vec<FieldErr> {
+    let mut errs = Vec::new();
     let mut total = 0usize;
-    for (k, v) in entries {
+    for (k, v) in annotations {
         for msg in is_qualified_name(&k.to_lowercase()) {
             errs.push(FieldErr::invalid(path, k, msg));
         }
@@ -533,43 +554,79 @@ pub fn validate_label_selector(
         }
     };
     for (i, expr) in exprs.iter().enumerate() {
-        let p = path.child("matchExpressions").index(i);
         let operator = expr.get("operator").and_then(Value::as_str).unwrap_or("");
+        let key = expr.get("key").and_then(Value::as_str).unwrap_or("");
         let values: Vec<&str> = expr
             .get("values")
             .and_then(Value::as_array)
             .map(|vs| vs.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        match operator {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errs.push(FieldErr::required(
-                        p.child("values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errs.push(FieldErr::forbidden(
-                        p.child("values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldErr::invalid(
-                p.child("operator"),
-                other,
-                "not a valid selector operator",
-            )),
-        }
-        let key = expr.get("key").and_then(Value::as_str).unwrap_or("");
-        errs.extend(validate_label_name(key, &p.child("key")));
-        if !allow_invalid_label_value {
-            for (vi, value) in values.iter().enumerate() {
-                for msg in is_valid_label_value(value) {
-                    errs.push(FieldErr::invalid(p.child("values").index(vi), *value, msg));
-                }
+        errs.extend(validate_label_selector_requirement(
+            key,
+            operator,
+            &values,
+            allow_invalid_label_value,
+            &path.child("matchExpressions").index(i),
+        ));
+    }
+    errs
+}
+
+/// Upstream `ValidateLabelSelectorRequirement` for one `matchExpressions` entry at `path`.
+pub fn validate_label_selector_requirement(
+    key: &str,
+    operator: &str,
+    values: &[&str],
+    allow_invalid_label_value: bool,
+    path: &Path,
+) -> Vec<FieldErr> {
+    let mut errs: Vec<FieldErr> = selector_operator_error(operator, values.len(), path)
+        .into_iter()
+        .collect();
+    errs.extend(validate_requirement_key_and_values(
+        key,
+        values,
+        allow_invalid_label_value,
+        path,
+    ));
+    errs
+}
+
+/// The operator of a selector requirement at `path`: `In`/`NotIn` need values, `Exists`/
+/// `DoesNotExist` take none, anything else is not an operator. (Node selectors add `Gt`/`Lt`
+/// before falling back to this.)
+pub fn selector_operator_error(operator: &str, values: usize, path: &Path) -> Option<FieldErr> {
+    match operator {
+        "In" | "NotIn" if values == 0 => Some(FieldErr::required(
+            path.child("values"),
+            "must be specified when `operator` is 'In' or 'NotIn'",
+        )),
+        "Exists" | "DoesNotExist" if values > 0 => Some(FieldErr::forbidden(
+            path.child("values"),
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
+        other => Some(FieldErr::invalid(
+            path.child("operator"),
+            other,
+            "not a valid selector operator",
+        )),
+    }
+}
+
+/// The key of a selector requirement at `path` is a label name and, unless
+/// `allow_invalid_label_value`, every value a label value.
+pub fn validate_requirement_key_and_values(
+    key: &str,
+    values: &[&str],
+    allow_invalid_label_value: bool,
+    path: &Path,
+) -> Vec<FieldErr> {
+    let mut errs = validate_label_name(key, &path.child("key"));
+    if !allow_invalid_label_value {
+        for (i, value) in values.iter().enumerate() {
+            for msg in is_valid_label_value(value) {
+                errs.push(FieldErr::invalid(path.child("values").index(i), *value, msg));
             }
         }
     }

@@ -6,8 +6,8 @@ use serde_json::Value;
 use crate::docs;
 use crate::selector::format_label_selector;
 use crate::util::{
-    age, arr_at, at, col, container_cells, has, int_at, len_at, name, opt_int, opt_str, since, str_at,
-    time_at, wide, AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN,
+    arr_at, at, col, has, int_at, len_at, name, opt_int, opt_str, since, str_at, time_at, wide, workload_row,
+    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN,
 };
 use crate::{human_duration_signed, Column, Printer, Row};
 
@@ -68,17 +68,14 @@ fn job(job: &Value, now: Timestamp) -> Row {
         (Some(start), None) => human_duration_signed(now.duration_since(start)),
         (Some(start), Some(end)) => human_duration_signed(end.duration_since(start)),
     };
-    let (names, images) = container_cells(arr_at(job, "/spec/template/spec/containers"));
-    Row::new(vec![
+    let cells = vec![
         name(job).into(),
         job_status(job).into(),
         completions.into(),
         duration.into(),
-        age(job, now).into(),
-        names.into(),
-        images.into(),
-        format_label_selector(at(job, "/spec/selector")).into(),
-    ])
+    ];
+    let selector = format_label_selector(at(job, "/spec/selector"));
+    workload_row(cells, job, now, "/spec/template", Some(selector))
 }
 
 const CRON_JOB_COLUMNS: &[Column] = &[
@@ -110,19 +107,16 @@ fn cron_job(cj: &Value, now: Timestamp) -> Row {
         Some(t) => since(Some(t), now),
         None => "<none>".to_string(),
     };
-    let (names, images) = container_cells(arr_at(cj, "/spec/jobTemplate/spec/template/spec/containers"));
-    Row::new(vec![
+    let cells = vec![
         name(cj).into(),
         str_at(cj, "/spec/schedule").into(),
         opt_str(cj, "/spec/timeZone").unwrap_or("<none>").into(),
         suspend.into(),
         len_at(cj, "/status/active").into(),
         last_schedule.into(),
-        age(cj, now).into(),
-        names.into(),
-        images.into(),
-        format_label_selector(at(cj, "/spec/jobTemplate/spec/selector")).into(),
-    ])
+    ];
+    let selector = format_label_selector(at(cj, "/spec/jobTemplate/spec/selector"));
+    workload_row(cells, cj, now, "/spec/jobTemplate/spec/template", Some(selector))
 }
 
 #[cfg(test)]

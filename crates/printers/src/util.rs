@@ -1,10 +1,11 @@
-//! JSON accessors and the cells several printers share (name, age, containers).
+//! JSON accessors and the cells several printers share (name, age, containers and the rest of a
+//! workload row).
 
 use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::docs;
-use crate::Column;
+use crate::{Column, Row};
 
 /// A column shown without `-o wide`.
 pub(crate) const fn col(name: &'static str, type_: &'static str, description: &'static str) -> Column {
@@ -121,10 +122,26 @@ pub(crate) fn rfc3339_seconds(t: Timestamp) -> String {
 }
 
 /// `layoutContainerCells`: the names and the images of the containers, comma-separated.
-pub(crate) fn container_cells(containers: &[Value]) -> (String, String) {
+fn container_cells(containers: &[Value]) -> (String, String) {
     let names: Vec<&str> = containers.iter().map(|c| str_at(c, "/name")).collect();
     let images: Vec<&str> = containers.iter().map(|c| str_at(c, "/image")).collect();
     (names.join(","), images.join(","))
+}
+
+/// A row of a kind with a pod template (workloads, Jobs, CronJobs): the kind's own `cells`, then
+/// Age, the Containers and Images of the template at the JSON pointer `template` and, for kinds
+/// that print one, the (wide) Selector cell.
+pub(crate) fn workload_row(
+    mut cells: Vec<Value>,
+    obj: &Value,
+    now: Timestamp,
+    template: &str,
+    selector: Option<String>,
+) -> Row {
+    let (names, images) = container_cells(arr_at(obj, &format!("{template}/spec/containers")));
+    cells.extend([age(obj, now).into(), names.into(), images.into()]);
+    cells.extend(selector.map(Value::from));
+    Row::new(cells)
 }
 
 /// `resource.Quantity.String()` of a stored quantity, `0` when absent (the zero quantity).

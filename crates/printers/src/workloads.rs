@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::docs;
 use crate::selector::{format_label_selector, format_labels, label_selector_string};
 use crate::util::{
-    age, arr_at, at, col, container_cells, int_at, name, opt_int, str_at, wide, AGE_COLUMN,
-    CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN,
+    age, arr_at, at, col, int_at, name, opt_int, str_at, wide, workload_row, AGE_COLUMN, CONTAINERS_COLUMN,
+    IMAGES_COLUMN, NAME_COLUMN,
 };
 use crate::{Column, Printer, Row};
 
@@ -17,10 +17,21 @@ fn desired(obj: &Value) -> i64 {
     opt_int(obj, "/spec/replicas").unwrap_or(1)
 }
 
-/// The Containers and Images cells of `spec.template`.
-fn containers(obj: &Value) -> (Value, Value) {
-    let (names, images) = container_cells(arr_at(obj, "/spec/template/spec/containers"));
-    (names.into(), images.into())
+/// The row of a kind with a pod template at `spec.template`: its own `cells`, then Age,
+/// Containers, Images and the Selector cell if any.
+fn row(cells: Vec<Value>, obj: &Value, now: Timestamp, selector: Option<String>) -> Row {
+    workload_row(cells, obj, now, "/spec/template", selector)
+}
+
+/// The row of ReplicaSets and ReplicationControllers: desired, current and ready replicas.
+fn replica_counts(obj: &Value, now: Timestamp, selector: String) -> Row {
+    let cells = vec![
+        name(obj).into(),
+        desired(obj).into(),
+        int_at(obj, "/status/replicas").into(),
+        int_at(obj, "/status/readyReplicas").into(),
+    ];
+    row(cells, obj, now, Some(selector))
 }
 
 const DEPLOYMENT_COLUMNS: &[Column] = &[
@@ -40,20 +51,16 @@ pub(crate) const DEPLOYMENT: Printer = Printer {
 };
 
 fn deployment(obj: &Value, now: Timestamp) -> Row {
-    let (names, images) = containers(obj);
     // Not `FormatLabelSelector`: no `<none>` here, and `<invalid>` instead of `<error>`.
     let selector =
         label_selector_string(at(obj, "/spec/selector")).unwrap_or_else(|()| "<invalid>".to_string());
-    Row::new(vec![
+    let cells = vec![
         name(obj).into(),
         format!("{}/{}", int_at(obj, "/status/readyReplicas"), desired(obj)).into(),
         int_at(obj, "/status/updatedReplicas").into(),
         int_at(obj, "/status/availableReplicas").into(),
-        age(obj, now).into(),
-        names,
-        images,
-        selector.into(),
-    ])
+    ];
+    row(cells, obj, now, Some(selector))
 }
 
 const REPLICA_SET_COLUMNS: &[Column] = &[
@@ -73,17 +80,7 @@ pub(crate) const REPLICA_SET: Printer = Printer {
 };
 
 fn replica_set(obj: &Value, now: Timestamp) -> Row {
-    let (names, images) = containers(obj);
-    Row::new(vec![
-        name(obj).into(),
-        desired(obj).into(),
-        int_at(obj, "/status/replicas").into(),
-        int_at(obj, "/status/readyReplicas").into(),
-        age(obj, now).into(),
-        names,
-        images,
-        format_label_selector(at(obj, "/spec/selector")).into(),
-    ])
+    replica_counts(obj, now, format_label_selector(at(obj, "/spec/selector")))
 }
 
 const REPLICATION_CONTROLLER_COLUMNS: &[Column] = &[
@@ -103,17 +100,7 @@ pub(crate) const REPLICATION_CONTROLLER: Printer = Printer {
 };
 
 fn replication_controller(obj: &Value, now: Timestamp) -> Row {
-    let (names, images) = containers(obj);
-    Row::new(vec![
-        name(obj).into(),
-        desired(obj).into(),
-        int_at(obj, "/status/replicas").into(),
-        int_at(obj, "/status/readyReplicas").into(),
-        age(obj, now).into(),
-        names,
-        images,
-        format_labels(at(obj, "/spec/selector")).into(),
-    ])
+    replica_counts(obj, now, format_labels(at(obj, "/spec/selector")))
 }
 
 const STATEFUL_SET_COLUMNS: &[Column] = &[
@@ -130,14 +117,11 @@ pub(crate) const STATEFUL_SET: Printer = Printer {
 };
 
 fn stateful_set(obj: &Value, now: Timestamp) -> Row {
-    let (names, images) = containers(obj);
-    Row::new(vec![
+    let cells = vec![
         name(obj).into(),
         format!("{}/{}", int_at(obj, "/status/readyReplicas"), desired(obj)).into(),
-        age(obj, now).into(),
-        names,
-        images,
-    ])
+    ];
+    row(cells, obj, now, None)
 }
 
 const DAEMON_SET_COLUMNS: &[Column] = &[
@@ -160,8 +144,7 @@ pub(crate) const DAEMON_SET: Printer = Printer {
 };
 
 fn daemon_set(obj: &Value, now: Timestamp) -> Row {
-    let (names, images) = containers(obj);
-    Row::new(vec![
+    let cells = vec![
         name(obj).into(),
         int_at(obj, "/status/desiredNumberScheduled").into(),
         int_at(obj, "/status/currentNumberScheduled").into(),
@@ -169,11 +152,9 @@ fn daemon_set(obj: &Value, now: Timestamp) -> Row {
         int_at(obj, "/status/updatedNumberScheduled").into(),
         int_at(obj, "/status/numberAvailable").into(),
         format_labels(at(obj, "/spec/template/spec/nodeSelector")).into(),
-        age(obj, now).into(),
-        names,
-        images,
-        format_label_selector(at(obj, "/spec/selector")).into(),
-    ])
+    ];
+    let selector = format_label_selector(at(obj, "/spec/selector"));
+    row(cells, obj, now, Some(selector))
 }
 
 const CONTROLLER_REVISION_COLUMNS: &[Column] = &[

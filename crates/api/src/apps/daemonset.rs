@@ -6,13 +6,13 @@ use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrate
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::common::{self, int_or_percent_value, int_or_string_repr};
-use crate::core::pod::{pod_spec_quantities, validation};
+use crate::core::pod::pod_spec_quantities;
 use crate::defaulting;
 use crate::field::{self, BadValue, FieldErr, Path};
 use crate::kinds::Kind;
 use crate::meta;
 use crate::selector;
-use crate::syntax::{self, NameRule};
+use crate::syntax::NameRule;
 
 static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.");
 
@@ -83,65 +83,43 @@ fn update_strategy(s: &DaemonSetUpdateStrategy, path: &Path) -> Vec<FieldErr> {
 }
 
 fn validate_spec(spec: &DaemonSetSpec, path: &Path) -> Vec<FieldErr> {
-    let sp = path.child("selector");
     let sel = common::present(&spec.selector);
-    let mut errs = selector::validate(sel, false, &sp);
-    if let Ok(compiled) = selector::compile(sel) {
-        if !compiled.matches(&validation::template_labels(&spec.template)) {
-            errs.push(field::invalid(
-                &path.child("template").child("metadata").child("labels"),
-                field::string_map(&validation::template_labels(&spec.template)),
-                "`selector` does not match template `labels`",
-            ));
-        }
-    }
-    errs.extend(validation::validate_pod_template_spec(
+    let tp = path.child("template");
+    let mut errs = selector::validate(sel, false, &path.child("selector"));
+    errs.extend(common::compiled_selector_matches_template(
+        sel,
         &spec.template,
-        &path.child("template"),
-        validation::Opts::default(),
+        &tp,
     ));
-    errs.extend(common::restart_always(
-        &spec.template,
-        "DaemonSet",
-        &path.child("template"),
-    ));
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("minReadySeconds"),
-        spec.min_ready_seconds.unwrap_or(0).into(),
+    errs.extend(common::long_running_template(&spec.template, "DaemonSet", &tp));
+    errs.extend(common::nonnegative(
+        path,
+        "minReadySeconds",
+        spec.min_ready_seconds,
     ));
     errs.extend(update_strategy(
         &spec.update_strategy.clone().unwrap_or_default(),
         &path.child("updateStrategy"),
     ));
-    if let Some(r) = spec.revision_history_limit {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("revisionHistoryLimit"),
-            r.into(),
-        ));
-    }
+    errs.extend(common::nonnegative(
+        path,
+        "revisionHistoryLimit",
+        spec.revision_history_limit,
+    ));
     errs
 }
 
 fn validate(ds: &DaemonSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&ds.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &ds.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(&ds.metadata, NameRule::Subdomain, ds.spec.as_ref(), validate_spec)
 }
 
 fn validate_update(new: &DaemonSet, old: &DaemonSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    let ns = new.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&ns, &Path::new("spec")));
-    let os = old.spec.clone().unwrap_or_default();
-    errs.extend(common::immutable_selector(
-        &ns.selector,
-        &os.selector,
-        &Path::new("spec").child("selector"),
-    ));
-    errs
+    common::validate_update_immutable_selector(
+        (&new.metadata, new.spec.as_ref()),
+        (&old.metadata, old.spec.as_ref()),
+        validate_spec,
+        |s| &s.selector,
+    )
 }
 
 /// DaemonSets.

@@ -10,7 +10,7 @@ use crate::defaulting;
 use crate::field::{self, FieldErr, Path};
 use crate::kinds::Kind;
 use crate::meta;
-use crate::syntax::{self, NameRule};
+use crate::syntax::NameRule;
 
 static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.");
 
@@ -80,34 +80,30 @@ fn strategy(s: Option<&DeploymentStrategy>, path: &Path) -> Vec<FieldErr> {
 }
 
 fn validate_spec(spec: &DeploymentSpec, path: &Path) -> Vec<FieldErr> {
-    let mut errs = syntax::validate_nonnegative(&path.child("replicas"), spec.replicas.unwrap_or(0).into());
-    let sel = common::present(&spec.selector);
-    if let Some(compiled) = common::selector_checks(sel, &path.child("selector"), &mut errs) {
-        errs.extend(common::template_for_replica_set(
-            &spec.template,
-            &compiled,
-            "ReplicaSet",
-            &path.child("template"),
-        ));
-    }
-    errs.extend(strategy(spec.strategy.as_ref(), &path.child("strategy")));
-    let min_ready = spec.min_ready_seconds.unwrap_or(0);
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("minReadySeconds"),
-        min_ready.into(),
+    let mut errs = common::nonnegative(path, "replicas", spec.replicas);
+    errs.extend(common::selector_and_template(
+        &spec.selector,
+        &spec.template,
+        path,
     ));
-    if let Some(r) = spec.revision_history_limit {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("revisionHistoryLimit"),
-            r.into(),
-        ));
-    }
+    errs.extend(strategy(spec.strategy.as_ref(), &path.child("strategy")));
+    errs.extend(common::nonnegative(
+        path,
+        "minReadySeconds",
+        spec.min_ready_seconds,
+    ));
+    errs.extend(common::nonnegative(
+        path,
+        "revisionHistoryLimit",
+        spec.revision_history_limit,
+    ));
+    errs.extend(common::nonnegative(
+        path,
+        "progressDeadlineSeconds",
+        spec.progress_deadline_seconds,
+    ));
     if let Some(p) = spec.progress_deadline_seconds {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("progressDeadlineSeconds"),
-            p.into(),
-        ));
-        if p <= min_ready {
+        if p <= spec.min_ready_seconds.unwrap_or(0) {
             errs.push(field::invalid(
                 &path.child("progressDeadlineSeconds"),
                 p,
@@ -119,25 +115,16 @@ fn validate_spec(spec: &DeploymentSpec, path: &Path) -> Vec<FieldErr> {
 }
 
 fn validate(d: &Deployment) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&d.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &d.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(&d.metadata, NameRule::Subdomain, d.spec.as_ref(), validate_spec)
 }
 
 fn validate_update(new: &Deployment, old: &Deployment) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    let ns = new.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&ns, &Path::new("spec")));
-    let os = old.spec.clone().unwrap_or_default();
-    errs.extend(common::immutable_selector(
-        &ns.selector,
-        &os.selector,
-        &Path::new("spec").child("selector"),
-    ));
-    errs
+    common::validate_update_immutable_selector(
+        (&new.metadata, new.spec.as_ref()),
+        (&old.metadata, old.spec.as_ref()),
+        validate_spec,
+        |s| &s.selector,
+    )
 }
 
 /// Deployments.

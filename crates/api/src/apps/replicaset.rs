@@ -7,7 +7,7 @@ use crate::core::pod::pod_spec_quantities;
 use crate::field::{FieldErr, Path};
 use crate::kinds::Kind;
 use crate::meta;
-use crate::syntax::{self, NameRule};
+use crate::syntax::NameRule;
 
 static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.");
 
@@ -23,44 +23,28 @@ fn prepare(rs: &mut ReplicaSet) {
 }
 
 fn validate_spec(spec: &ReplicaSetSpec, path: &Path) -> Vec<FieldErr> {
-    let mut errs = syntax::validate_nonnegative(&path.child("replicas"), spec.replicas.unwrap_or(0).into());
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("minReadySeconds"),
-        spec.min_ready_seconds.unwrap_or(0).into(),
+    let mut errs = common::nonnegative(path, "replicas", spec.replicas);
+    errs.extend(common::nonnegative(
+        path,
+        "minReadySeconds",
+        spec.min_ready_seconds,
     ));
-    let sel = common::present(&spec.selector);
-    if let Some(compiled) = common::selector_checks(sel, &path.child("selector"), &mut errs) {
-        let t = spec.template.clone().unwrap_or_default();
-        errs.extend(common::template_for_replica_set(
-            &t,
-            &compiled,
-            "ReplicaSet",
-            &path.child("template"),
-        ));
-    }
+    let template = spec.template.clone().unwrap_or_default();
+    errs.extend(common::selector_and_template(&spec.selector, &template, path));
     errs
 }
 
 fn validate(rs: &ReplicaSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&rs.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &rs.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(&rs.metadata, NameRule::Subdomain, rs.spec.as_ref(), validate_spec)
 }
 
 fn validate_update(new: &ReplicaSet, old: &ReplicaSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    let ns = new.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&ns, &Path::new("spec")));
-    let os = old.spec.clone().unwrap_or_default();
-    errs.extend(common::immutable_selector(
-        &ns.selector,
-        &os.selector,
-        &Path::new("spec").child("selector"),
-    ));
-    errs
+    common::validate_update_immutable_selector(
+        (&new.metadata, new.spec.as_ref()),
+        (&old.metadata, old.spec.as_ref()),
+        validate_spec,
+        |s| &s.selector,
+    )
 }
 
 /// ReplicaSets.

@@ -118,19 +118,14 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
         errs.extend(retention(p.when_deleted.as_deref(), &pp.child("whenDeleted")));
         errs.extend(retention(p.when_scaled.as_deref(), &pp.child("whenScaled")));
     }
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("replicas"),
-        spec.replicas.unwrap_or(0).into(),
-    ));
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("minReadySeconds"),
-        spec.min_ready_seconds.unwrap_or(0).into(),
+    errs.extend(common::nonnegative(path, "replicas", spec.replicas));
+    errs.extend(common::nonnegative(
+        path,
+        "minReadySeconds",
+        spec.min_ready_seconds,
     ));
     if let Some(o) = &spec.ordinals {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("ordinals.start"),
-            o.start.unwrap_or(0).into(),
-        ));
+        errs.extend(common::nonnegative(path, "ordinals.start", o.start));
     }
     let sel = common::present(&spec.selector);
     let tp = path.child("template");
@@ -149,37 +144,18 @@ fn validate_spec(spec: &StatefulSetSpec, path: &Path) -> Vec<FieldErr> {
             validation::Opts::default(),
         ));
     }
-    let ps = spec.template.spec.clone().unwrap_or_default();
-    let rp = ps.restart_policy.clone().unwrap_or_default();
-    if rp != "Always" {
-        errs.push(field::not_supported(
-            &tp.child("spec").child("restartPolicy"),
-            rp,
-            &["Always"],
-        ));
-    }
-    if ps.active_deadline_seconds.is_some() {
-        errs.push(field::forbidden(
-            &tp.child("spec").child("activeDeadlineSeconds"),
-            "activeDeadlineSeconds in StatefulSet is not Supported",
-        ));
-    }
+    errs.extend(common::restart_always(&spec.template, "StatefulSet", &tp));
     errs
 }
 
 fn validate(s: &StatefulSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&s.metadata, NameRule::Label, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &s.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(&s.metadata, NameRule::Label, s.spec.as_ref(), validate_spec)
 }
 
 fn validate_update(new: &StatefulSet, old: &StatefulSet) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
+    let mut errs =
+        meta::validate_update_with_spec(&new.metadata, &old.metadata, new.spec.as_ref(), validate_spec);
     let ns = new.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&ns, &Path::new("spec")));
     let os = old.spec.clone().unwrap_or_default();
     let mut clone = ns.clone();
     clone.replicas = os.replicas;

@@ -3,13 +3,14 @@
 use k8s_openapi::api::batch::v1::{CronJob, CronJobSpec, JobTemplateSpec};
 
 use super::{cron, job};
+use crate::apps::common;
 use crate::core::pod::pod_spec_quantities;
 use crate::defaulting;
 use crate::field::{self, FieldErr, Path};
 use crate::kinds::Kind;
 use crate::meta;
 use crate::selector;
-use crate::syntax::{self, NameRule};
+use crate::syntax::NameRule;
 
 static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.jobTemplate.spec.template.spec.");
 
@@ -106,12 +107,11 @@ fn validate_spec(spec: &CronJobSpec, old: Option<&CronJobSpec>, path: &Path) -> 
             ));
         }
     }
-    if let Some(s) = spec.starting_deadline_seconds {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("startingDeadlineSeconds"),
-            s,
-        ));
-    }
+    errs.extend(common::nonnegative(
+        path,
+        "startingDeadlineSeconds",
+        spec.starting_deadline_seconds,
+    ));
     if old.is_none_or(|o| o.time_zone != spec.time_zone) {
         if let Some(tz) = &spec.time_zone {
             errs.extend(time_zone(tz, &path.child("timeZone")));
@@ -127,24 +127,23 @@ fn validate_spec(spec: &CronJobSpec, old: Option<&CronJobSpec>, path: &Path) -> 
         )),
     }
     errs.extend(job_template(&spec.job_template, &path.child("jobTemplate")));
-    for (v, name) in [
-        (spec.successful_jobs_history_limit, "successfulJobsHistoryLimit"),
-        (spec.failed_jobs_history_limit, "failedJobsHistoryLimit"),
-    ] {
-        if let Some(v) = v {
-            errs.extend(syntax::validate_nonnegative(&path.child(name), v.into()));
-        }
-    }
+    errs.extend(common::nonnegative(
+        path,
+        "successfulJobsHistoryLimit",
+        spec.successful_jobs_history_limit,
+    ));
+    errs.extend(common::nonnegative(
+        path,
+        "failedJobsHistoryLimit",
+        spec.failed_jobs_history_limit,
+    ));
     errs
 }
 
 fn validate(cj: &CronJob) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&cj.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &cj.spec.clone().unwrap_or_default(),
-        None,
-        &Path::new("spec"),
-    ));
+    let mut errs = meta::validate_with_spec(&cj.metadata, NameRule::Subdomain, cj.spec.as_ref(), |s, p| {
+        validate_spec(s, None, p)
+    });
     let name = cj.metadata.name.clone().unwrap_or_default();
     if name.len() > 52 {
         errs.push(field::invalid(
@@ -157,14 +156,10 @@ fn validate(cj: &CronJob) -> Vec<FieldErr> {
 }
 
 fn validate_update(new: &CronJob, old: &CronJob) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     let os = old.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(
-        &new.spec.clone().unwrap_or_default(),
-        Some(&os),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_update_with_spec(&new.metadata, &old.metadata, new.spec.as_ref(), |s, p| {
+        validate_spec(s, Some(&os), p)
+    })
 }
 
 /// CronJobs.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use k8s_openapi::api::batch::v1::{Job, JobSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
+use crate::apps::common;
 use crate::core::pod::{self, pod_spec_quantities, validation};
 use crate::defaulting;
 use crate::field::{self, BadValue, FieldErr, Path};
@@ -221,37 +222,34 @@ fn indexes_format(s: &str, completions: i32) -> Result<i32, String> {
 
 /// `validateJobSpec` (everything but the selector).
 pub fn validate_job_spec_body(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
-    let mut errs = Vec::new();
-    let nonneg = |errs: &mut Vec<FieldErr>, v: Option<i64>, name: &str| {
-        if let Some(v) = v {
-            errs.extend(syntax::validate_nonnegative(&path.child(name), v));
-        }
-    };
-    nonneg(&mut errs, spec.parallelism.map(i64::from), "parallelism");
-    nonneg(&mut errs, spec.completions.map(i64::from), "completions");
-    nonneg(&mut errs, spec.active_deadline_seconds, "activeDeadlineSeconds");
-    nonneg(&mut errs, spec.backoff_limit.map(i64::from), "backoffLimit");
-    nonneg(
-        &mut errs,
-        spec.ttl_seconds_after_finished.map(i64::from),
+    let mut errs = common::nonnegative(path, "parallelism", spec.parallelism);
+    errs.extend(common::nonnegative(path, "completions", spec.completions));
+    errs.extend(common::nonnegative(
+        path,
+        "activeDeadlineSeconds",
+        spec.active_deadline_seconds,
+    ));
+    errs.extend(common::nonnegative(path, "backoffLimit", spec.backoff_limit));
+    errs.extend(common::nonnegative(
+        path,
         "ttlSecondsAfterFinished",
-    );
-    nonneg(
-        &mut errs,
-        spec.backoff_limit_per_index.map(i64::from),
+        spec.ttl_seconds_after_finished,
+    ));
+    errs.extend(common::nonnegative(
+        path,
         "backoffLimitPerIndex",
-    );
-    if let Some(m) = spec.max_failed_indexes {
-        errs.extend(syntax::validate_nonnegative(
-            &path.child("maxFailedIndexes"),
-            m.into(),
+        spec.backoff_limit_per_index,
+    ));
+    errs.extend(common::nonnegative(
+        path,
+        "maxFailedIndexes",
+        spec.max_failed_indexes,
+    ));
+    if spec.max_failed_indexes.is_some() && spec.backoff_limit_per_index.is_none() {
+        errs.push(field::required(
+            &path.child("backoffLimitPerIndex"),
+            "when maxFailedIndexes is specified",
         ));
-        if spec.backoff_limit_per_index.is_none() {
-            errs.push(field::required(
-                &path.child("backoffLimitPerIndex"),
-                "when maxFailedIndexes is specified",
-            ));
-        }
     }
     if let Some(mb) = &spec.managed_by {
         errs.extend(syntax::validate_domain_prefixed_path(
@@ -570,21 +568,16 @@ fn pod_failure_policy(
 /// `ValidateJobSpec`: the body plus the selector checks.
 fn validate_spec(spec: &JobSpec, path: &Path) -> Vec<FieldErr> {
     let mut errs = validate_job_spec_body(spec, path);
-    match &spec.selector {
-        None => errs.push(field::required(&path.child("selector"), "")),
-        Some(s) => errs.extend(selector::validate(Some(s), false, &path.child("selector"))),
-    }
+    errs.extend(common::required_selector(
+        spec.selector.as_ref(),
+        &path.child("selector"),
+    ));
     if spec.selector.is_some() {
-        if let Ok(sel) = selector::compile(spec.selector.as_ref()) {
-            let labels = validation::template_labels(&spec.template);
-            if !sel.matches(&labels) {
-                errs.push(field::invalid(
-                    &path.child("template").child("metadata").child("labels"),
-                    field::string_map(&labels),
-                    "`selector` does not match template `labels`",
-                ));
-            }
-        }
+        errs.extend(common::compiled_selector_matches_template(
+            spec.selector.as_ref(),
+            &spec.template,
+            &path.child("template"),
+        ));
     }
     errs
 }

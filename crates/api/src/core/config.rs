@@ -1,5 +1,7 @@
 //! ConfigMaps, Secrets and ServiceAccounts.
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::api::core::v1::{ConfigMap, Secret, ServiceAccount};
 use k8s_openapi::ByteString;
 
@@ -42,20 +44,38 @@ fn validate_config_map(cm: &ConfigMap) -> Vec<FieldErr> {
     errs
 }
 
+/// Whether a map changed, a missing map counting as empty.
+fn map_changed<V: PartialEq>(new: &Option<BTreeMap<String, V>>, old: &Option<BTreeMap<String, V>>) -> bool {
+    new.as_ref().filter(|m| !m.is_empty()) != old.as_ref().filter(|m| !m.is_empty())
+}
+
+/// Once an object is `immutable`, it stays so and its contents (`changed`: field name, whether it
+/// changed) stay as they are.
+fn immutable_contents(new: Option<bool>, old: Option<bool>, changed: &[(&str, bool)]) -> Vec<FieldErr> {
+    let mut errs = Vec::new();
+    if old != Some(true) {
+        return errs;
+    }
+    let msg = "field is immutable when `immutable` is set";
+    if new != Some(true) {
+        errs.push(field::forbidden(&Path::new("immutable"), msg));
+    }
+    for (name, _) in changed.iter().filter(|(_, changed)| *changed) {
+        errs.push(field::forbidden(&Path::new(name), msg));
+    }
+    errs
+}
+
 fn validate_config_map_update(new: &ConfigMap, old: &ConfigMap) -> Vec<FieldErr> {
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    if old.immutable == Some(true) {
-        let msg = "field is immutable when `immutable` is set";
-        if new.immutable != Some(true) {
-            errs.push(field::forbidden(&Path::new("immutable"), msg));
-        }
-        if new.data.clone().unwrap_or_default() != old.data.clone().unwrap_or_default() {
-            errs.push(field::forbidden(&Path::new("data"), msg));
-        }
-        if new.binary_data.clone().unwrap_or_default() != old.binary_data.clone().unwrap_or_default() {
-            errs.push(field::forbidden(&Path::new("binaryData"), msg));
-        }
-    }
+    errs.extend(immutable_contents(
+        new.immutable,
+        old.immutable,
+        &[
+            ("data", map_changed(&new.data, &old.data)),
+            ("binaryData", map_changed(&new.binary_data, &old.binary_data)),
+        ],
+    ));
     errs.extend(validate_config_map(new));
     errs
 }
@@ -166,15 +186,11 @@ fn validate_secret_update(new: &Secret, old: &Secret) -> Vec<FieldErr> {
     if nt != ot {
         errs.push(field::invalid(&Path::new("type"), nt, meta::IMMUTABLE));
     }
-    if old.immutable == Some(true) {
-        let msg = "field is immutable when `immutable` is set";
-        if new.immutable != Some(true) {
-            errs.push(field::forbidden(&Path::new("immutable"), msg));
-        }
-        if new.data.clone().unwrap_or_default() != old.data.clone().unwrap_or_default() {
-            errs.push(field::forbidden(&Path::new("data"), msg));
-        }
-    }
+    errs.extend(immutable_contents(
+        new.immutable,
+        old.immutable,
+        &[("data", map_changed(&new.data, &old.data))],
+    ));
     errs.extend(validate_secret(new));
     errs
 }

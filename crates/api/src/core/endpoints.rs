@@ -81,18 +81,11 @@ pub fn endpoint_port(p: &EndpointPort, require_name: bool, path: &Path) -> Vec<F
     } else if !name.is_empty() {
         errs.extend(syntax::validate_dns1123_label(&path.child("name"), name));
     }
-    for m in syntax::is_valid_port_num(p.port.into()) {
-        errs.push(field::invalid(&path.child("port"), p.port, m));
-    }
-    match p.protocol.as_deref().unwrap_or_default() {
-        "" => errs.push(field::required(&path.child("protocol"), "")),
-        "TCP" | "UDP" | "SCTP" => {}
-        other => errs.push(field::not_supported(
-            &path.child("protocol"),
-            other,
-            &["SCTP", "TCP", "UDP"],
-        )),
-    }
+    errs.extend(syntax::validate_port_num(&path.child("port"), p.port));
+    errs.extend(syntax::validate_protocol(
+        &path.child("protocol"),
+        p.protocol.as_deref().unwrap_or_default(),
+    ));
     if let Some(ap) = &p.app_protocol {
         errs.extend(syntax::validate_qualified_name(&path.child("appProtocol"), ap));
     }

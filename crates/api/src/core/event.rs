@@ -54,35 +54,18 @@ pub fn legacy_validate(e: &Fields<'_>, reporting_field: &str) -> Vec<FieldErr> {
             errs.push(field::required(&rp, ""));
         }
         errs.extend(syntax::validate_qualified_name(&rp, e.reporting_controller));
-        if e.reporting_instance.is_empty() {
-            errs.push(field::required(&Path::new("reportingInstance"), ""));
-        }
-        if e.reporting_instance.len() > 128 {
-            errs.push(field::invalid(
-                &Path::new("reportingInstance"),
-                "",
-                "can have at most 128 characters",
-            ));
-        }
-        if e.action.is_empty() {
-            errs.push(field::required(&Path::new("action"), ""));
-        }
-        if e.action.len() > 128 {
-            errs.push(field::invalid(
-                &Path::new("action"),
-                "",
-                "can have at most 128 characters",
-            ));
-        }
-        if e.reason.is_empty() {
-            errs.push(field::required(&Path::new("reason"), ""));
-        }
-        if e.reason.len() > 128 {
-            errs.push(field::invalid(
-                &Path::new("reason"),
-                "",
-                "can have at most 128 characters",
-            ));
+        for (name, value) in [
+            ("reportingInstance", e.reporting_instance),
+            ("action", e.action),
+            ("reason", e.reason),
+        ] {
+            let p = Path::new(name);
+            if value.is_empty() {
+                errs.push(field::required(&p, ""));
+            }
+            if value.len() > 128 {
+                errs.push(field::invalid(&p, "", "can have at most 128 characters"));
+            }
         }
         if e.message.len() > 1024 {
             errs.push(field::invalid(

@@ -168,19 +168,15 @@ fn validate_status(status: Option<&ResourceQuotaStatus>, path: &Path) -> Vec<Fie
 }
 
 fn validate_quota(q: &ResourceQuota) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&q.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &q.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
+    let mut errs = meta::validate_with_spec(&q.metadata, NameRule::Subdomain, q.spec.as_ref(), validate_spec);
     errs.extend(validate_status(q.status.as_ref(), &Path::new("status")));
     errs
 }
 
 fn validate_quota_update(new: &ResourceQuota, old: &ResourceQuota) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
+    let mut errs =
+        meta::validate_update_with_spec(&new.metadata, &old.metadata, new.spec.as_ref(), validate_spec);
     let ns = new.spec.clone().unwrap_or_default();
-    errs.extend(validate_spec(&ns, &Path::new("spec")));
     let n: BTreeSet<String> = ns.scopes.clone().unwrap_or_default().into_iter().collect();
     let o: BTreeSet<String> = old
         .spec

@@ -1,12 +1,14 @@
 //! ReplicationControllers.
 
-use k8s_openapi::api::core::v1::{PodTemplateSpec, ReplicationController, ReplicationControllerSpec};
+use k8s_openapi::api::core::v1::{ReplicationController, ReplicationControllerSpec};
 
-use crate::core::pod::{self, pod_spec_quantities, validation};
+use crate::apps::common;
+use crate::core::pod::{self, pod_spec_quantities};
 use crate::field::{self, FieldErr, Path};
 use crate::kinds::Kind;
 use crate::meta;
-use crate::syntax::{self, NameRule};
+use crate::selector;
+use crate::syntax::NameRule;
 
 static QUANTITIES: &[&str] = &pod_spec_quantities!("spec.template.spec.");
 
@@ -36,85 +38,32 @@ fn prepare(rc: &mut ReplicationController) {
     rc.metadata.generation = Some(1);
 }
 
-fn template_for_rc(
-    t: Option<&PodTemplateSpec>,
-    selector: &std::collections::BTreeMap<String, String>,
-    path: &Path,
-) -> Vec<FieldErr> {
-    let Some(t) = t else {
-        return vec![field::required(path, "")];
-    };
-    let mut errs = Vec::new();
-    if !selector.is_empty() {
-        let labels = validation::template_labels(t);
-        if selector.iter().any(|(k, v)| labels.get(k) != Some(v)) {
-            errs.push(field::invalid(
-                &path.child("metadata").child("labels"),
-                field::string_map(&labels),
-                "`selector` does not match template `labels`",
-            ));
-        }
-    }
-    errs.extend(validation::validate_pod_template_spec(
-        t,
-        path,
-        validation::Opts::default(),
-    ));
-    let spec = t.spec.clone().unwrap_or_default();
-    let rp = spec.restart_policy.clone().unwrap_or_default();
-    if rp != "Always" {
-        errs.push(field::not_supported(
-            &path.child("spec").child("restartPolicy"),
-            rp,
-            &["Always"],
-        ));
-    }
-    if spec.active_deadline_seconds.is_some() {
-        errs.push(field::forbidden(
-            &path.child("spec").child("activeDeadlineSeconds"),
-            "activeDeadlineSeconds in ReplicationController is not Supported",
-        ));
-    }
-    errs
-}
-
 fn validate_spec(spec: &ReplicationControllerSpec, path: &Path) -> Vec<FieldErr> {
-    let mut errs = syntax::validate_nonnegative(
-        &path.child("minReadySeconds"),
-        spec.min_ready_seconds.unwrap_or(0).into(),
-    );
+    let mut errs = common::nonnegative(path, "minReadySeconds", spec.min_ready_seconds);
     let selector = spec.selector.clone().unwrap_or_default();
     if selector.is_empty() {
         errs.push(field::required(&path.child("selector"), ""));
     }
-    errs.extend(syntax::validate_nonnegative(
-        &path.child("replicas"),
-        spec.replicas.unwrap_or(0).into(),
-    ));
-    errs.extend(template_for_rc(
-        spec.template.as_ref(),
-        &selector,
-        &path.child("template"),
-    ));
+    errs.extend(common::nonnegative(path, "replicas", spec.replicas));
+    let tp = path.child("template");
+    match &spec.template {
+        None => errs.push(field::required(&tp, "")),
+        Some(t) => errs.extend(common::template_for_replica_set(
+            t,
+            &selector::from_labels(&selector),
+            "ReplicationController",
+            &tp,
+        )),
+    }
     errs
 }
 
 fn validate(rc: &ReplicationController) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&rc.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &rc.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(&rc.metadata, NameRule::Subdomain, rc.spec.as_ref(), validate_spec)
 }
 
 fn validate_update(new: &ReplicationController, old: &ReplicationController) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
-    errs.extend(validate_spec(
-        &new.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_update_with_spec(&new.metadata, &old.metadata, new.spec.as_ref(), validate_spec)
 }
 
 /// ReplicationControllers.

@@ -201,6 +201,22 @@ fn hugepage_divisible(name: &str, q: &Quantity) -> bool {
     quantity::nanos(&size) > 0 && quantity::nanos(&v) % quantity::nanos(&size) == 0
 }
 
+/// Whether `name` is a hugepages resource; its quantity `q` (at `path`) must then be a whole number
+/// of pages.
+fn hugepages_quantity(name: &str, q: &Quantity, path: &Path, errs: &mut Vec<FieldErr>) -> bool {
+    if !is_hugepages(name) {
+        return false;
+    }
+    if !hugepage_divisible(name, q) {
+        errs.push(field::invalid(
+            path,
+            &q.0,
+            format!("{} is not positive integer multiple of {name}", q.0),
+        ));
+    }
+    true
+}
+
 /// `ValidateContainerResourceRequirements` (also used for `overhead`, with limits only).
 pub fn validate_container_requirements(
     req: Option<&ResourceRequirements>,
@@ -219,16 +235,7 @@ pub fn validate_container_requirements(
         let p = lim_path.key(name);
         errs.extend(validate_container_resource_name(name, &p));
         errs.extend(validate_quantity_value(name, q, &p));
-        if is_hugepages(name) {
-            lim_huge = true;
-            if !hugepage_divisible(name, q) {
-                errs.push(field::invalid(
-                    &p,
-                    &q.0,
-                    format!("{} is not positive integer multiple of {name}", q.0),
-                ));
-            }
-        }
+        lim_huge |= hugepages_quantity(name, q, &p, &mut errs);
         if name == "cpu" || name == "memory" {
             lim_cpu_mem = true;
         }
@@ -258,16 +265,7 @@ pub fn validate_container_requirements(
                 "Limit must be set for non overcommitable resources",
             ));
         }
-        if is_hugepages(name) {
-            req_huge = true;
-            if !hugepage_divisible(name, q) {
-                errs.push(field::invalid(
-                    &p,
-                    &q.0,
-                    format!("{} is not positive integer multiple of {name}", q.0),
-                ));
-            }
-        }
+        req_huge |= hugepages_quantity(name, q, &p, &mut errs);
         if name == "cpu" || name == "memory" {
             req_cpu_mem = true;
         }

@@ -132,18 +132,11 @@ fn service_port(
             errs.push(field::duplicate(&path.child("name"), name));
         }
     }
-    for m in syntax::is_valid_port_num(sp.port.into()) {
-        errs.push(field::invalid(&path.child("port"), sp.port, m));
-    }
-    match str_of(&sp.protocol) {
-        "" => errs.push(field::required(&path.child("protocol"), "")),
-        "TCP" | "UDP" | "SCTP" => {}
-        other => errs.push(field::not_supported(
-            &path.child("protocol"),
-            other,
-            &["SCTP", "TCP", "UDP"],
-        )),
-    }
+    errs.extend(syntax::validate_port_num(&path.child("port"), sp.port));
+    errs.extend(syntax::validate_protocol(
+        &path.child("protocol"),
+        str_of(&sp.protocol),
+    ));
     errs.extend(port_num_or_name(
         sp.target_port.as_ref().unwrap_or(&IntOrString::Int(0)),
         &path.child("targetPort"),
@@ -513,9 +506,7 @@ fn validate(svc: &Service) -> Vec<FieldErr> {
     } else if hc == 0 {
         errs.push(field::required(&sp.child("healthCheckNodePort"), ""));
     } else {
-        for m in syntax::is_valid_port_num(hc.into()) {
-            errs.push(field::invalid(&sp.child("healthCheckNodePort"), hc, m));
-        }
+        errs.extend(syntax::validate_port_num(&sp.child("healthCheckNodePort"), hc));
     }
     match &spec.internal_traffic_policy {
         None if matches!(t, "NodePort" | "LoadBalancer" | "ClusterIP") => {

@@ -180,12 +180,12 @@ fn prepare_pvc(pvc: &mut PersistentVolumeClaim) {
 }
 
 fn validate_pvc(pvc: &PersistentVolumeClaim) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&pvc.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_pvc_spec(
-        &pvc.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(
+        &pvc.metadata,
+        NameRule::Subdomain,
+        pvc.spec.as_ref(),
+        validate_pvc_spec,
+    )
 }
 
 fn storage_request(spec: &PersistentVolumeClaimSpec) -> Qty {
@@ -578,12 +578,12 @@ fn validate_pv_spec(spec: &PersistentVolumeSpec, path: &Path) -> Vec<FieldErr> {
 }
 
 fn validate_pv(pv: &PersistentVolume) -> Vec<FieldErr> {
-    let mut errs = meta::validate_object_meta(&pv.metadata, NameRule::Subdomain, &Path::new("metadata"));
-    errs.extend(validate_pv_spec(
-        &pv.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-    ));
-    errs
+    meta::validate_with_spec(
+        &pv.metadata,
+        NameRule::Subdomain,
+        pv.spec.as_ref(),
+        validate_pv_spec,
+    )
 }
 
 fn pv_source(spec: &PersistentVolumeSpec) -> Value {

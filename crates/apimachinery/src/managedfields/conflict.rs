@@ -4,7 +4,7 @@
 use super::fieldpath::Path;
 use super::fieldset::FieldSet;
 use super::managers::{Entry, Operation};
-use super::value::go_quote;
+use crate::gofmt;
 use thiserror::Error;
 
 /// Another manager owns a field the applied configuration changes.
@@ -39,9 +39,9 @@ impl Conflict {
     /// Upstream `printManager`: `"kubectl"` for appliers, `"kubectl-client-side-apply" using apps/v1`
     /// for updaters, with ` with subresource "status"` after the name when there is one.
     pub fn manager_display(&self) -> String {
-        let mut out = go_quote(&self.manager);
+        let mut out = gofmt::quote(&self.manager);
         if !self.subresource.is_empty() {
-            out.push_str(&format!(" with subresource {}", go_quote(&self.subresource)));
+            out.push_str(&format!(" with subresource {}", gofmt::quote(&self.subresource)));
         }
         if self.operation == Operation::Update {
             out.push_str(&format!(" using {}", self.api_version));

@@ -26,7 +26,7 @@ pub(crate) fn item_element(item: &Value, list: &ListSchema) -> Result<PathElemen
                 }
             }
             if fields.is_empty() {
-                let quoted: Vec<String> = keys.iter().map(|k| super::value::go_quote(k)).collect();
+                let quoted: Vec<String> = keys.iter().map(|k| crate::gofmt::quote(k)).collect();
                 return Err(format!(
                     "associative list with keys has an element that omits all key fields [{}] (and doesn't have default values for any key fields)",
                     quoted.join(" ")

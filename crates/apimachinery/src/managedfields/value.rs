@@ -2,6 +2,7 @@
 //! numeric-aware equality, Go's `%v` rendering used in field paths, and Go's JSON encoding (sorted
 //! keys, HTML-safe escapes) used inside `fieldsV1` keys and manager identifiers.
 
+use crate::gofmt;
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
 
@@ -94,11 +95,8 @@ pub fn display(v: &Value) -> String {
     match v {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => match num(n) {
-            Num::Int(i) => i.to_string(),
-            Num::Float(f) => go_float_v(f),
-        },
-        Value::String(s) => go_quote(s),
+        Value::Number(n) => gofmt::number(n),
+        Value::String(s) => gofmt::quote(s),
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().map(display).collect();
             format!("[{}]", parts.join(","))
@@ -107,67 +105,16 @@ pub fn display(v: &Value) -> String {
     }
 }
 
-/// Go's `%q` for a string (`strconv.Quote`).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Go's `%v` for a float64 (shortest `%g`: exponent form outside [-4, 6)).
-fn go_float_v(f: f64) -> String {
-    if f == 0.0 || f.is_nan() || f.is_infinite() {
-        return if f.is_nan() {
-            "NaN".into()
-        } else if f.is_infinite() {
-            if f > 0.0 { "+Inf" } else { "-Inf" }.into()
-        } else {
-            "0".into()
-        };
-    }
-    let exp = f.abs().log10().floor() as i32;
-    if !(-4..6).contains(&exp) {
-        go_exponent(f, 2)
-    } else {
-        format!("{f}")
-    }
-}
-
-/// Rust's shortest `{:e}` rewritten with Go's exponent style (`1e+21`, `1.5e-07`).
-fn go_exponent(f: f64, min_digits: usize) -> String {
-    let s = format!("{f:e}");
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let (sign, digits) = match exp.strip_prefix('-') {
-        Some(d) => ('-', d),
-        None => ('+', exp),
-    };
-    format!("{mantissa}e{sign}{digits:0>min_digits$}")
-}
-
 /// Go `encoding/json` encoding of a float64.
 fn go_json_float(f: f64) -> String {
     let abs = f.abs();
     if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        go_exponent(f, 1)
+        // Like `strconv`'s 'e' format, but a two-digit negative exponent loses its zero (`1e-7`).
+        let exp = gofmt::format_float_exp(f);
+        match exp.split_once("e-0") {
+            Some((mantissa, digit)) => format!("{mantissa}e-{digit}"),
+            None => exp,
+        }
     } else {
         format!("{f}")
     }
@@ -242,6 +189,7 @@ fn write_go_string(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gofmt::quote as go_quote;
     use serde_json::json;
 
     #[test]

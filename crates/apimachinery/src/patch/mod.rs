@@ -13,6 +13,7 @@ mod strategic;
 pub use schema::{FieldSchema, PatchSchema, PatchStrategy};
 pub use strategic::strategic_merge_patch;
 
+use crate::gofmt;
 use serde_json::{Map, Value};
 
 /// Upstream's cap on JSON patch operations (`maxJSONPatchOperations`).
@@ -140,7 +141,7 @@ pub fn json_patch(doc: &Value, patch: impl PatchBody) -> Result<Value, PatchErro
     let Value::Array(ops) = &patch else {
         return Err(PatchError::BadRequest(format!(
             "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
-            json_kind(&patch)
+            gofmt::json_kind(&patch)
         )));
     };
     if ops.len() > MAX_JSON_PATCH_OPERATIONS {
@@ -154,17 +155,6 @@ pub fn json_patch(doc: &Value, patch: impl PatchBody) -> Result<Value, PatchErro
     let mut out = doc.clone();
     json_patch::patch(&mut out, &ops).map_err(|e| PatchError::Unprocessable(e.to_string()))?;
     Ok(out)
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// Applies an RFC 7386 merge patch: objects merge recursively, `null` deletes, anything else

@@ -47,22 +47,11 @@ pub fn strategic_merge_patch(doc: &Value, patch: &Value, schema: &PatchSchema) -
         other => {
             return Err(PatchError::BadRequest(format!(
                 "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                json_kind(other)
+                gofmt::json_kind(other)
             )))
         }
     };
     merge_map(original, patch, schema).map(Value::Object)
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 fn bad_arg_type(expected: &str, actual: &Value) -> PatchError {

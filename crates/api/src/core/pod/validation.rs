@@ -11,6 +11,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value;
+use skiff_apimachinery::validation::{selector_operator_error, validate_requirement_key_and_values};
 
 use super::volumes::{self, local_descending_path, path_no_backsteps};
 use crate::core::resources;
@@ -38,10 +39,7 @@ fn s(o: &Option<String>) -> &str {
 /// `ValidatePortNumOrName`.
 pub fn port_num_or_name(port: &IntOrString, path: &Path) -> Vec<FieldErr> {
     match port {
-        IntOrString::Int(i) => syntax::is_valid_port_num((*i).into())
-            .into_iter()
-            .map(|m| field::invalid(path, *i, m))
-            .collect(),
+        IntOrString::Int(i) => syntax::validate_port_num(path, *i),
         IntOrString::String(name) => syntax::is_valid_port_name(name)
             .into_iter()
             .map(|m| field::invalid(path, name, m))
@@ -61,8 +59,6 @@ pub fn pull_policy(policy: &str, path: &Path) -> Vec<FieldErr> {
         )],
     }
 }
-
-const PROTOCOLS: &[&str] = &["SCTP", "TCP", "UDP"];
 
 /// `validateContainerPorts`.
 fn ports(c: &Container, path: &Path) -> Vec<FieldErr> {
@@ -84,22 +80,15 @@ fn ports(c: &Container, path: &Path) -> Vec<FieldErr> {
         if p.container_port == 0 {
             errs.push(field::required(&ip.child("containerPort"), ""));
         } else {
-            for m in syntax::is_valid_port_num(p.container_port.into()) {
-                errs.push(field::invalid(&ip.child("containerPort"), p.container_port, m));
-            }
+            errs.extend(syntax::validate_port_num(
+                &ip.child("containerPort"),
+                p.container_port,
+            ));
         }
         if let Some(hp) = p.host_port.filter(|h| *h != 0) {
-            for m in syntax::is_valid_port_num(hp.into()) {
-                errs.push(field::invalid(&ip.child("hostPort"), hp, m));
-            }
+            errs.extend(syntax::validate_port_num(&ip.child("hostPort"), hp));
         }
-        match s(&p.protocol) {
-            "" => errs.push(field::required(&ip.child("protocol"), "")),
-            proto if !PROTOCOLS.contains(&proto) => {
-                errs.push(field::not_supported(&ip.child("protocol"), proto, PROTOCOLS))
-            }
-            _ => {}
-        }
+        errs.extend(syntax::validate_protocol(&ip.child("protocol"), s(&p.protocol)));
     }
     errs
 }
@@ -1063,56 +1052,29 @@ pub fn taint_effect(effect: &str, path: &Path) -> Vec<FieldErr> {
     }
 }
 
-/// `ValidateNodeSelectorRequirement`.
+/// `ValidateNodeSelectorRequirement`: a label selector requirement that also allows `Gt` and `Lt`.
 fn node_selector_requirement(
     rq: &NodeSelectorRequirement,
     allow_invalid_values: bool,
     path: &Path,
 ) -> Vec<FieldErr> {
-    let mut errs = Vec::new();
-    let values = rq.values.as_deref().unwrap_or_default();
-    match rq.operator.as_str() {
-        "In" | "NotIn" => {
-            if values.is_empty() {
-                errs.push(field::required(
-                    &path.child("values"),
-                    "must be specified when `operator` is 'In' or 'NotIn'",
-                ));
-            }
-        }
-        "Exists" | "DoesNotExist" => {
-            if !values.is_empty() {
-                errs.push(field::forbidden(
-                    &path.child("values"),
-                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                ));
-            }
-        }
-        "Gt" | "Lt" => {
-            if values.len() != 1 {
-                errs.push(field::required(
-                    &path.child("values"),
-                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                ));
-            }
-        }
-        other => errs.push(field::invalid(
-            &path.child("operator"),
-            other,
-            "not a valid selector operator",
-        )),
-    }
-    errs.extend(syntax::validate_label_name(&path.child("key"), &rq.key));
-    if !allow_invalid_values {
-        for (i, v) in values.iter().enumerate() {
-            let p = path.child("values").index(i);
-            errs.extend(
-                syntax::is_valid_label_value(v)
-                    .into_iter()
-                    .map(|m| field::invalid(&p, v, m)),
-            );
-        }
-    }
+    let values: Vec<&str> = rq.values.iter().flatten().map(String::as_str).collect();
+    let operator_error = match rq.operator.as_str() {
+        "Gt" | "Lt" => (values.len() != 1).then(|| {
+            field::required(
+                &path.child("values"),
+                "must be specified single value when `operator` is 'Lt' or 'Gt'",
+            )
+        }),
+        other => selector_operator_error(other, values.len(), path),
+    };
+    let mut errs: Vec<FieldErr> = operator_error.into_iter().collect();
+    errs.extend(validate_requirement_key_and_values(
+        &rq.key,
+        &values,
+        allow_invalid_values,
+        path,
+    ));
     errs
 }
 

@@ -293,6 +293,28 @@ fn downward_file(file: &DownwardAPIVolumeFile, path: &Path) -> Vec<FieldErr> {
     errs
 }
 
+/// A secret or configMap projection at `pp`: a name, and item paths unique across the projected
+/// volume at `volume_path` (`all_paths` collects them).
+fn projected_keys(
+    name: &str,
+    items: Option<&[KeyToPath]>,
+    pp: &Path,
+    volume_path: &Path,
+    all_paths: &mut BTreeSet<String>,
+) -> Vec<FieldErr> {
+    let mut errs = Vec::new();
+    if name.is_empty() {
+        errs.push(field::required(&pp.child("name"), ""));
+    }
+    for (j, kp) in items.unwrap_or_default().iter().enumerate() {
+        errs.extend(key_to_path(kp, &pp.child("items").index(j)));
+        if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
+            errs.push(field::invalid(volume_path, name, "conflicting duplicate paths"));
+        }
+    }
+    errs
+}
+
 fn projected(p: &ProjectedVolumeSource, path: &Path, service_account_set: bool) -> Vec<FieldErr> {
     let _ = service_account_set;
     let mut errs = file_mode(p.default_mode, &path.child("defaultMode"));
@@ -302,29 +324,23 @@ fn projected(p: &ProjectedVolumeSource, path: &Path, service_account_set: bool) 
         let mut n = 0;
         if let Some(s) = &src.secret {
             n += 1;
-            let pp = src_path.child("secret");
-            if s.name.is_empty() {
-                errs.push(field::required(&pp.child("name"), ""));
-            }
-            for (j, kp) in s.items.iter().flatten().enumerate() {
-                errs.extend(key_to_path(kp, &pp.child("items").index(j)));
-                if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
-                    errs.push(field::invalid(path, &s.name, "conflicting duplicate paths"));
-                }
-            }
+            errs.extend(projected_keys(
+                &s.name,
+                s.items.as_deref(),
+                &src_path.child("secret"),
+                path,
+                &mut all_paths,
+            ));
         }
         if let Some(s) = &src.config_map {
             n += 1;
-            let pp = src_path.child("configMap");
-            if s.name.is_empty() {
-                errs.push(field::required(&pp.child("name"), ""));
-            }
-            for (j, kp) in s.items.iter().flatten().enumerate() {
-                errs.extend(key_to_path(kp, &pp.child("items").index(j)));
-                if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
-                    errs.push(field::invalid(path, &s.name, "conflicting duplicate paths"));
-                }
-            }
+            errs.extend(projected_keys(
+                &s.name,
+                s.items.as_deref(),
+                &src_path.child("configMap"),
+                path,
+                &mut all_paths,
+            ));
         }
         if let Some(d) = &src.downward_api {
             n += 1;
