@@ -13,13 +13,7 @@ use super::events::Recorder;
 use super::Shared;
 use crate::queue::QueuedPod;
 
-pub async fn bind(
-    client: Client,
-    shared: Arc<Shared>,
-    recorder: Arc<tokio::sync::Mutex<Recorder>>,
-    qp: QueuedPod,
-    node: String,
-) {
+pub async fn bind(client: Client, shared: Arc<Shared>, recorder: Arc<Recorder>, qp: QueuedPod, node: String) {
     let pod = qp.info.pod.clone();
     let ns = qp.info.namespace().to_string();
     let name = qp.info.name().to_string();
@@ -46,9 +40,10 @@ pub async fn bind(
                 .cache
                 .finish_binding(&qp.info.key(), Instant::now());
             let note = format!("Successfully assigned {ns}/{name} to {node}");
-            let mut rec = recorder.lock().await;
-            rec.event(&pod, "Normal", "Scheduled", "Binding", &note).await;
-            rec.forget_pod(qp.info.uid());
+            recorder
+                .event(&pod, "Normal", "Scheduled", "Binding", &note)
+                .await;
+            recorder.forget_pod(qp.info.uid());
         }
         Err(e) => {
             let message = format!("binding rejected: {e}");
@@ -60,8 +55,6 @@ pub async fn bind(
             }
             shared.wake.notify_one();
             recorder
-                .lock()
-                .await
                 .event(&pod, "Warning", "FailedScheduling", "Scheduling", &message)
                 .await;
         }

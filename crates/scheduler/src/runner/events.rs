@@ -3,6 +3,7 @@
 //! a series (count and last observed time), so `kubectl describe` shows `(xN over T)`.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::{Patch, PatchParams, PostParams};
@@ -29,13 +30,19 @@ fn micro_now() -> String {
         .to_string()
 }
 
+/// (pod uid, reason, note): what makes two events the same.
+type SeriesKey = (String, String, String);
+/// (namespace, event name, count) of the event written for a key.
+type SeriesEntry = (String, String, i32);
+
 /// Writes events, remembering the ones it wrote to turn repeats into series.
 pub struct Recorder {
     client: Client,
     scheduler_name: String,
     instance: String,
-    /// (pod uid, reason, note) → (namespace, event name, count).
-    series: HashMap<(String, String, String), (String, String, i32)>,
+    /// (pod uid, reason, note) → (namespace, event name, count). Held only briefly, never across a
+    /// request, so events for different pods are written concurrently.
+    series: Mutex<HashMap<SeriesKey, SeriesEntry>>,
 }
 
 impl Recorder {
@@ -45,23 +52,31 @@ impl Recorder {
             client,
             scheduler_name: scheduler_name.to_string(),
             instance: format!("{}-{}", scheduler_name, host.trim()),
-            series: HashMap::new(),
+            series: Mutex::new(HashMap::new()),
         }
     }
 
     /// Record `reason` about `pod` (type Normal or Warning, action `Scheduling`/`Binding`).
-    pub async fn event(&mut self, pod: &Pod, type_: &str, reason: &str, action: &str, note: &str) {
+    pub async fn event(&self, pod: &Pod, type_: &str, reason: &str, action: &str, note: &str) {
         let note = truncate(note);
         let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
         let uid = pod.metadata.uid.clone().unwrap_or_default();
         let key = (uid.clone(), reason.to_string(), note.clone());
         let api: Api<k8s_openapi::api::events::v1::Event> = Api::namespaced(self.client.clone(), &ns);
-        if let Some((ev_ns, name, count)) = self.series.get_mut(&key) {
-            *count += 1;
-            let patch = json!({"series": {"count": *count, "lastObservedTime": micro_now()}});
-            let api: Api<k8s_openapi::api::events::v1::Event> = Api::namespaced(self.client.clone(), ev_ns);
+        let repeat = self
+            .series
+            .lock()
+            .expect("event series")
+            .get_mut(&key)
+            .map(|(ev_ns, name, count)| {
+                *count += 1;
+                (ev_ns.clone(), name.clone(), *count)
+            });
+        if let Some((ev_ns, name, count)) = repeat {
+            let patch = json!({"series": {"count": count, "lastObservedTime": micro_now()}});
+            let api: Api<k8s_openapi::api::events::v1::Event> = Api::namespaced(self.client.clone(), &ev_ns);
             if let Err(e) = api
-                .patch(name, &PatchParams::default(), &Patch::Merge(&patch))
+                .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
                 .await
             {
                 tracing::debug!(error = %e, "updating event series failed");
@@ -88,15 +103,21 @@ impl Recorder {
         };
         match api.create(&PostParams::default(), &event).await {
             Ok(_) => {
-                self.series.insert(key, (ns, name, 1));
+                self.series
+                    .lock()
+                    .expect("event series")
+                    .insert(key, (ns, name, 1));
             }
             Err(e) => tracing::debug!(error = %e, "writing an event failed"),
         }
     }
 
     /// Forget series of a pod that is gone or scheduled.
-    pub fn forget_pod(&mut self, uid: &str) {
-        self.series.retain(|(u, _, _), _| u != uid);
+    pub fn forget_pod(&self, uid: &str) {
+        self.series
+            .lock()
+            .expect("event series")
+            .retain(|(u, _, _), _| u != uid);
     }
 }
 

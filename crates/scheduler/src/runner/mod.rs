@@ -103,10 +103,7 @@ pub async fn run(
         nominated,
     });
     informers::spawn_all(&client, shared.clone());
-    let recorder = Arc::new(tokio::sync::Mutex::new(events::Recorder::new(
-        client.clone(),
-        "default-scheduler",
-    )));
+    let recorder = Arc::new(events::Recorder::new(client.clone(), "default-scheduler"));
     let mut last_leftover_flush = Instant::now();
     loop {
         if *shutdown.borrow() {
@@ -179,8 +176,6 @@ pub async fn run(
                 tokio::spawn(async move {
                     binder::evict_victims(&client, &victims).await;
                     recorder
-                        .lock()
-                        .await
                         .event(&pod, "Warning", "FailedScheduling", "Scheduling", &message)
                         .await;
                     events::mark_unschedulable(
@@ -204,8 +199,6 @@ pub async fn run(
                 let (client, recorder) = (client.clone(), recorder.clone());
                 tokio::spawn(async move {
                     recorder
-                        .lock()
-                        .await
                         .event(&pod, "Warning", "FailedScheduling", "Scheduling", &err)
                         .await;
                     events::mark_unschedulable(&client, &pod, "SchedulerError", &err, None).await;
