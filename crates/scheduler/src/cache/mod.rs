@@ -28,6 +28,8 @@ pub struct Cache {
     assumed: HashMap<String, Option<Instant>>,
     /// Bumped on every change (snapshots are rebuilt only when it moved).
     generation: u64,
+    /// The snapshot's name index, rebuilt only when nodes come or go (not on every pod change).
+    index: Option<Arc<HashMap<String, usize>>>,
 }
 
 impl Cache {
@@ -41,11 +43,14 @@ impl Cache {
         for p in pods {
             info.add_pod(p);
         }
-        self.nodes.insert(name, Arc::new(info));
+        if self.nodes.insert(name, Arc::new(info)).is_none() {
+            self.index = None;
+        }
         self.generation += 1;
     }
 
     pub fn remove_node(&mut self, name: &str) {
+        self.index = None;
         if let Some(info) = self.nodes.remove(name) {
             // Pods stay known (they are deleted separately), waiting for the node to come back.
             if !info.pods.is_empty() {
@@ -156,9 +161,19 @@ impl Cache {
         self.generation
     }
 
-    /// The current state as a snapshot (node order stable: by name).
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot::from_node_arcs(self.nodes.values().cloned().collect())
+    /// The current state as a snapshot (node order stable: by name). Cheap: node infos are shared,
+    /// and the name index is reused until the set of nodes changes.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let nodes: Vec<Arc<NodeInfo>> = self.nodes.values().cloned().collect();
+        let index = match &self.index {
+            Some(i) => i.clone(),
+            None => {
+                let i = Arc::new(Snapshot::index(&nodes));
+                self.index = Some(i.clone());
+                i
+            }
+        };
+        Snapshot::from_indexed(nodes, index)
     }
 }
 

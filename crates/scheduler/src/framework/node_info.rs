@@ -199,7 +199,8 @@ impl NodeInfo {
 pub struct Snapshot {
     /// All nodes, in a stable order.
     pub nodes: Vec<Arc<NodeInfo>>,
-    pub by_name: HashMap<String, usize>,
+    /// Node name → index in `nodes`; shared between snapshots while the set of nodes is unchanged.
+    pub by_name: Arc<HashMap<String, usize>>,
     /// Nodes that hold pods with (anti-)affinity, for InterPodAffinity's PreFilter.
     pub have_pods_with_affinity: Vec<Arc<NodeInfo>>,
     pub have_pods_with_required_anti_affinity: Vec<Arc<NodeInfo>>,
@@ -219,11 +220,21 @@ impl Snapshot {
 
     /// Build from shared node infos (the cache's copy-on-write entries).
     pub fn from_node_arcs(nodes: Vec<Arc<NodeInfo>>) -> Snapshot {
-        let by_name = nodes
+        let by_name = Arc::new(Self::index(&nodes));
+        Self::from_indexed(nodes, by_name)
+    }
+
+    /// The name index of `nodes`.
+    pub fn index(nodes: &[Arc<NodeInfo>]) -> HashMap<String, usize> {
+        nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.name().to_string(), i))
-            .collect();
+            .collect()
+    }
+
+    /// Build from node infos and their (already built) name index.
+    pub fn from_indexed(nodes: Vec<Arc<NodeInfo>>, by_name: Arc<HashMap<String, usize>>) -> Snapshot {
         let have_pods_with_affinity = nodes
             .iter()
             .filter(|n| !n.pods_with_affinity.is_empty())

@@ -63,7 +63,7 @@ impl Shared {
     }
 
     fn snapshot(&self) -> Snapshot {
-        let st = self.state.lock().expect("scheduler state");
+        let mut st = self.state.lock().expect("scheduler state");
         let mut snap = st.cache.snapshot();
         snap.pvcs = st.pvcs.clone();
         snap.pvs = st.pvs.clone();
