@@ -11,6 +11,7 @@ use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
+use serde_json::{json, Value};
 
 #[derive(Clone)]
 pub struct Target {
@@ -39,6 +40,12 @@ impl Target {
             token,
             tls: Arc::new(tls),
         })
+    }
+
+    /// The target of a `skiff server` whose data folder is `dir` (its admin token and cluster CA).
+    pub fn for_data_dir(addr: SocketAddr, dir: &std::path::Path) -> Result<Target> {
+        let token = std::fs::read_to_string(dir.join("token")).context("reading the admin token")?;
+        Target::new(addr, token.trim().to_string(), &dir.join("tls/ca.crt"))
     }
 
     pub async fn connect(&self) -> Result<Conn> {
@@ -100,11 +107,51 @@ impl Conn {
         Ok((status, body))
     }
 
-    /// Start a streaming request (watch); the caller reads the body frame by frame.
-    pub async fn stream(&mut self, path: &str) -> Result<hyper::body::Incoming> {
+    /// Start a watch (`?watch=true` path); the caller reads its events one by one.
+    pub async fn watch(&mut self, path: &str) -> Result<Events> {
         self.sender.ready().await?;
         let resp = self.sender.send_request(self.request("GET", path, None)?).await?;
         anyhow::ensure!(resp.status().is_success(), "watch answered {}", resp.status());
-        Ok(resp.into_body())
+        Ok(Events {
+            body: resp.into_body(),
+            buf: Vec::new(),
+        })
     }
+}
+
+/// The events of a watch: one JSON object per line.
+pub struct Events {
+    body: hyper::body::Incoming,
+    buf: Vec<u8>,
+}
+
+impl Events {
+    /// The next event, or `None` when the server ended the watch.
+    pub async fn next(&mut self) -> Result<Option<Value>> {
+        loop {
+            if let Some(pos) = self.buf.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = self.buf.drain(..=pos).collect();
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return Ok(Some(serde_json::from_slice(&line)?));
+            }
+            let Some(frame) = self.body.frame().await else {
+                return Ok(None);
+            };
+            if let Some(data) = frame?.data_ref() {
+                self.buf.extend_from_slice(data);
+            }
+        }
+    }
+}
+
+/// Create a namespace (an existing one is fine).
+pub async fn ensure_namespace(t: &Target, ns: &str) -> Result<()> {
+    let mut c = t.connect().await?;
+    let body =
+        serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}))?;
+    let (code, _) = c.send("POST", "/api/v1/namespaces", Some(body)).await?;
+    anyhow::ensure!(code == 201 || code == 409, "creating namespace {ns}: {code}");
+    Ok(())
 }

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+use crate::client::Target;
+
 pub struct Proc {
     pub child: Child,
 }
@@ -31,6 +33,16 @@ impl Proc {
             .and_then(|kb| kb.parse::<f64>().ok())
             .map(|kb| kb / 1024.0)
             .unwrap_or(0.0)
+    }
+
+    /// CPU time (user + system) used so far, in seconds, from /proc (clock ticks of 1/100 s).
+    pub fn cpu_seconds(&self) -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+        let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        (ticks(11) + ticks(12)) / 100.0
     }
 }
 
@@ -68,8 +80,14 @@ pub fn start_etcd(dir: &Path) -> Result<(Proc, String)> {
     Ok((proc, url))
 }
 
-/// Start `skiff server`; returns the process and its address.
-pub fn start_skiff(bin: &Path, dir: &Path, datastore: Option<&str>) -> Result<(Proc, SocketAddr)> {
+/// Start `skiff server` with its data in `dir`; returns the process and a client target for it.
+/// Start `skiff server` with `extra` flags (e.g. `--disable-scheduler` to measure the API server alone).
+pub fn start_skiff(
+    bin: &Path,
+    dir: &Path,
+    datastore: Option<&str>,
+    extra: &[&str],
+) -> Result<(Proc, Target)> {
     let mut cmd = Command::new(bin);
     cmd.args([
         "server",
@@ -82,6 +100,10 @@ pub fn start_skiff(bin: &Path, dir: &Path, datastore: Option<&str>) -> Result<(P
     if let Some(ep) = datastore {
         cmd.args(["--datastore-endpoint", ep]);
     }
+    cmd.args(extra);
+    if std::env::var("TEMP_SEPARATE").is_ok() {
+        cmd.arg("--disable-scheduler");
+    }
     let mut child = cmd
         .env("SKIFF_LOG", "warn")
         .stdout(Stdio::piped())
@@ -93,8 +115,9 @@ pub fn start_skiff(bin: &Path, dir: &Path, datastore: Option<&str>) -> Result<(P
     for line in BufReader::new(stdout).lines() {
         let line = line?;
         if let Some(rest) = line.strip_prefix("skiff server ready: https://") {
-            let addr = rest.split_whitespace().next().unwrap_or_default().parse()?;
-            return Ok((proc, addr));
+            let addr: SocketAddr = rest.split_whitespace().next().unwrap_or_default().parse()?;
+            let target = Target::for_data_dir(addr, dir)?;
+            return Ok((proc, target));
         }
     }
     bail!("skiff server exited before it was ready")
