@@ -103,43 +103,6 @@ pub async fn run(bin: &Path, plan: &Plan) -> Result<Value> {
         &measured.created,
         &watcher.bound_in(MEASURE_NS),
     );
-    // TEMP diagnostic: Scheduled events' eventTime per second vs. bound-seen per second (wall clock).
-    {
-        let wall0 = std::time::SystemTime::now() - measured.start.elapsed();
-        let epoch0 = wall0.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs_f64();
-        let mut conn = target.connect().await?;
-        let (_, body) = conn
-            .send(
-                "GET",
-                &format!("/apis/events.k8s.io/v1/namespaces/{MEASURE_NS}/events"),
-                None,
-            )
-            .await?;
-        let evs: Value = serde_json::from_slice(&body)?;
-        let mut ev_hist = std::collections::BTreeMap::<i64, usize>::new();
-        for e in evs["items"].as_array().into_iter().flatten() {
-            if e["reason"] != "Scheduled" {
-                continue;
-            }
-            let t = e["eventTime"].as_str().unwrap_or_default();
-            let ts: f64 = std::process::Command::new("date")
-                .args(["-d", t, "+%s.%N"])
-                .output()
-                .ok()
-                .and_then(|o| String::from_utf8(o.stdout).ok())
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(0.0);
-            *ev_hist.entry((ts - epoch0).floor() as i64).or_default() += 1;
-        }
-        let mut seen_hist = std::collections::BTreeMap::<i64, usize>::new();
-        for t in watcher.bound_in(MEASURE_NS).values() {
-            *seen_hist
-                .entry(t.saturating_duration_since(measured.start).as_secs_f64().floor() as i64)
-                .or_default() += 1;
-        }
-        eprintln!("[{label}] DIAG Scheduled eventTime/s: {ev_hist:?}");
-        eprintln!("[{label}] DIAG bound seen/s:         {seen_hist:?}");
-    }
     let ms = |p: f64| m.latency.percentile(p).as_secs_f64() * 1000.0;
     let row = json!({
         "workload": w.name, "nodes": size.nodes, "init_pods": size.init_pods,
