@@ -80,8 +80,8 @@ pub fn start_etcd(dir: &Path) -> Result<(Proc, String)> {
     Ok((proc, url))
 }
 
-/// Start `skiff server` with its data in `dir`; returns the process and a client target for it.
-/// Start `skiff server` with `extra` flags (e.g. `--disable-scheduler` to measure the API server alone).
+/// Start `skiff server` with its data in `dir` and `extra` flags (e.g. `--disable-scheduler` to measure
+/// the API server alone); returns the process and a client target for it.
 pub fn start_skiff(
     bin: &Path,
     dir: &Path,
@@ -101,9 +101,6 @@ pub fn start_skiff(
         cmd.args(["--datastore-endpoint", ep]);
     }
     cmd.args(extra);
-    if std::env::var("TEMP_SEPARATE").is_ok() {
-        cmd.arg("--disable-scheduler");
-    }
     let mut child = cmd
         .env("SKIFF_LOG", "warn")
         .stdout(Stdio::piped())

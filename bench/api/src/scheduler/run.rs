@@ -37,17 +37,6 @@ pub async fn run(bin: &Path, plan: &Plan) -> Result<Value> {
     let (w, size) = (plan.workload, plan.size);
     let dir = tempfile::tempdir()?;
     let (server, target) = procs::start_skiff(bin, &dir.path().join("skiff"), None, &[])?;
-    let _sched = if std::env::var("TEMP_SEPARATE").is_ok() {
-        let child = std::process::Command::new(bin)
-            .args(["scheduler", "--kubeconfig"])
-            .arg(dir.path().join("skiff/kubeconfig.yaml"))
-            .env("SKIFF_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()?;
-        Some(procs::Proc { child })
-    } else {
-        None
-    };
     for ns in [INIT_NS, MEASURE_NS] {
         ensure_namespace(&target, ns).await?;
     }
