@@ -257,3 +257,55 @@ fn finalizers_hold_deletion_and_metrics_count_requests() {
         "{metrics}"
     );
 }
+
+#[test]
+fn eviction_respects_disruption_budgets() {
+    let c = Cluster::start_with(&["--disable-scheduler"]).unwrap();
+    c.ok_stdin(&["create", "-f", "-"], "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: c\n    image: nginx\n");
+    c.ok(&[
+        "create",
+        "poddisruptionbudget",
+        "web",
+        "--selector=app=web",
+        "--min-available=1",
+    ]);
+    let pdb_status = |allowed: i32| {
+        format!(
+            r#"{{"status":{{"disruptionsAllowed":{allowed},"currentHealthy":1,"desiredHealthy":1,"expectedPods":1}}}}"#
+        )
+    };
+    c.ok(&[
+        "patch",
+        "pdb",
+        "web",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        &pdb_status(0),
+    ]);
+    let eviction =
+        br#"{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web","namespace":"default"}}"#;
+    let path = "/api/v1/namespaces/default/pods/web/eviction";
+    let (code, body) = c.curl("POST", path, Some("application/json"), Some(eviction));
+    assert_eq!(code, 429, "{body}");
+    assert_eq!(
+        status(&body)["message"],
+        "Cannot evict pod as it would violate the pod's disruption budget."
+    );
+    c.ok(&[
+        "patch",
+        "pdb",
+        "web",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        &pdb_status(1),
+    ]);
+    let (code, body) = c.curl("POST", path, Some("application/json"), Some(eviction));
+    assert_eq!(code, 201, "{body}");
+    assert!(c.fails(&["get", "pod", "web"]).contains("NotFound"));
+    assert_eq!(
+        c.ok(&["get", "pdb", "web", "-o", "jsonpath={.status.disruptionsAllowed}"]),
+        "0"
+    );
+}

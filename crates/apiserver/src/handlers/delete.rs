@@ -13,7 +13,7 @@ use crate::{meta, namespaces};
 
 /// `metav1.DeleteOptions`, from the body and the query.
 #[derive(Default)]
-struct DeleteOptions {
+pub(super) struct DeleteOptions {
     grace_period_seconds: Option<i64>,
     precondition_uid: Option<String>,
     precondition_rv: Option<String>,
@@ -61,7 +61,12 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response<ResponseBody>> {
     object_response(ctx, StatusCode::OK, obj)
 }
 
-async fn delete_one(ctx: &Ctx, ns: Option<&str>, name: &str, opts: &DeleteOptions) -> ApiResult<Value> {
+pub(super) async fn delete_one(
+    ctx: &Ctx,
+    ns: Option<&str>,
+    name: &str,
+    opts: &DeleteOptions,
+) -> ApiResult<Value> {
     let def = &ctx.def;
     for _ in 0..8 {
         let obj = ctx.state.objects.get(def, ns, name).await?;

@@ -251,34 +251,8 @@ pub async fn evict(ctx: &mut Ctx) -> ApiResult<Response<ResponseBody>> {
                 .await?;
         }
     }
-    let rev: i64 = resource_version(&pod).and_then(|r| r.parse().ok()).unwrap_or(0);
-    let grace = pod
-        .pointer("/spec/terminationGracePeriodSeconds")
-        .and_then(Value::as_i64)
-        .unwrap_or(30);
-    let bound = pod
-        .pointer("/spec/nodeName")
-        .and_then(Value::as_str)
-        .is_some_and(|n| !n.is_empty());
-    if bound && grace > 0 && !terminal {
-        let mut next = pod.clone();
-        let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(grace);
-        let m = meta::meta_mut(&mut next);
-        m.insert(
-            "deletionTimestamp".into(),
-            json!(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
-        );
-        m.insert("deletionGracePeriodSeconds".into(), json!(grace));
-        ctx.state
-            .objects
-            .update(&ctx.def, ctx.ns(), &name, next, rev)
-            .await?;
-    } else {
-        ctx.state
-            .objects
-            .delete(&ctx.def, ctx.ns(), &name, Some(rev))
-            .await?;
-    }
+    // The same deletion a DELETE does: graceful for bound pods, finalizers respected.
+    super::delete::delete_one(ctx, ctx.ns(), &name, &Default::default()).await?;
     Ok(value_response(
         StatusCode::CREATED,
         &success_status(201, None),

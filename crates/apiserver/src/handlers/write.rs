@@ -139,7 +139,7 @@ pub async fn create_object(ctx: &Ctx, mut obj: Value) -> ApiResult<Value> {
             &ApplySchema::for_kind(&def.group, &def.kind),
             &meta::now_rfc3339(),
         )
-        .map_err(apply_error)?;
+        .map_err(|e| apply_error(&def, &name, e))?;
     }
     if ctx.query.dry_run {
         return Ok(obj);
@@ -285,7 +285,7 @@ pub async fn write_update(
                 &now,
             ),
         }
-        .map_err(apply_error)?;
+        .map_err(|e| apply_error(&def, &name, e))?;
     }
     if ctx.query.dry_run {
         return Ok(new);
@@ -410,36 +410,27 @@ fn apply_to(ctx: &Ctx, live: Option<&Value>, applied: &Value, manager: &str) -> 
         &ApplySchema::for_kind(&def.group, &def.kind),
         &meta::now_rfc3339(),
     )
-    .map_err(|e| match e {
-        managedfields::ApplyError::Conflicts(conflicts) => {
-            let message = managedfields::conflict_message(&conflicts);
-            let causes = conflicts
+    .map_err(|e| apply_error(def, meta::name(applied).unwrap_or_default(), e))
+}
+
+/// A managed-fields failure as an API error: conflicts are 409 with one cause per field (upstream's
+/// FieldManagerConflict), malformed managed fields or apply configurations are 400.
+fn apply_error(def: &ResourceDef, name: &str, e: managedfields::ApplyError) -> ApiError {
+    match e {
+        managedfields::ApplyError::BadRequest(m) | managedfields::ApplyError::Invalid(m) => {
+            ApiError::BadRequest(m)
+        }
+        managedfields::ApplyError::Conflicts(conflicts) => ApiError::Conflict {
+            subject: def.subject(name),
+            message: managedfields::conflict_message(&conflicts),
+            causes: conflicts
                 .iter()
                 .map(|c| Cause {
                     reason: "FieldManagerConflict".into(),
                     message: c.cause_message(),
                     field: c.field.clone(),
                 })
-                .collect();
-            ApiError::Conflict {
-                subject: def.subject(meta::name(applied).unwrap_or_default()),
-                message,
-                causes,
-            }
-        }
-        other => apply_error(other),
-    })
-}
-
-fn apply_error(e: managedfields::ApplyError) -> ApiError {
-    match e {
-        managedfields::ApplyError::BadRequest(m) | managedfields::ApplyError::Invalid(m) => {
-            ApiError::BadRequest(m)
-        }
-        managedfields::ApplyError::Conflicts(c) => ApiError::Conflict {
-            subject: Default::default(),
-            message: managedfields::conflict_message(&c),
-            causes: vec![],
+                .collect(),
         },
     }
 }
